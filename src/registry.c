@@ -1,0 +1,139 @@
+/*-------------------------------------------------------------------------
+ *
+ * registry.c
+ *	  Registry backend selection and the SQL entry points the migration
+ *	  flow uses to reach the registry (msm._registry_*).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+#include "msm.h"
+#include "registry.h"
+#include "spi_json.h"
+
+PG_FUNCTION_INFO_V1(msm_registry_lookup_sql);
+PG_FUNCTION_INFO_V1(msm_registry_reserve_sql);
+PG_FUNCTION_INFO_V1(msm_registry_finalize_sql);
+PG_FUNCTION_INFO_V1(msm_registry_register_sql);
+PG_FUNCTION_INFO_V1(msm_registry_backend_sql);
+
+const char *
+msm_resource_type_name(MsmResourceType type)
+{
+	return type == MSM_RESOURCE_TIME_INDEX ? "time_index" : "meta_table";
+}
+
+MsmResourceType
+msm_resource_type_from_name(const char *name)
+{
+	if (strcmp(name, "meta_table") == 0)
+		return MSM_RESOURCE_META_TABLE;
+	if (strcmp(name, "time_index") == 0)
+		return MSM_RESOURCE_TIME_INDEX;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown MetaTable kind \"%s\"", name),
+			 errhint("Use \"meta_table\" or \"time_index\".")));
+	pg_unreachable();
+}
+
+const MsmRegistryBackend *
+msm_registry(void)
+{
+	if (msm_http_mode())
+		return msm_http_registry();
+	return &msm_embedded_registry;
+}
+
+static Datum
+cjson_result(cJSON *doc)
+{
+	Datum		d = msm_cjson_to_jsonb(doc);
+
+	cJSON_Delete(doc);
+	return d;
+}
+
+/* msm._registry_lookup(kind text, names text[], management_mode text) */
+Datum
+msm_registry_lookup_sql(PG_FUNCTION_ARGS)
+{
+	MsmResourceType type;
+	ArrayType  *arr;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	List	   *names = NIL;
+	const char *mode = NULL;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("kind and names are required")));
+	type = msm_resource_type_from_name(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+	arr = PG_GETARG_ARRAYTYPE_P(1);
+	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	for (int i = 0; i < n; i++)
+		if (!nulls[i])
+			names = lappend(names, TextDatumGetCString(elems[i]));
+	if (!PG_ARGISNULL(2))
+		mode = text_to_cstring(PG_GETARG_TEXT_PP(2));
+
+	PG_RETURN_DATUM(cjson_result(msm_registry()->lookup(type, names, mode)));
+}
+
+/* msm._registry_reserve(kind text, rows jsonb) */
+Datum
+msm_registry_reserve_sql(PG_FUNCTION_ARGS)
+{
+	MsmResourceType type;
+	cJSON	   *rows;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("kind and rows are required")));
+	type = msm_resource_type_from_name(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+	rows = msm_jsonb_to_cjson(PG_GETARG_DATUM(1));
+	if (!cJSON_IsArray(rows))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("reservation rows must be a JSON array")));
+	PG_RETURN_DATUM(cjson_result(msm_registry()->reserve(type, rows)));
+}
+
+/* msm._registry_finalize(request jsonb) */
+Datum
+msm_registry_finalize_sql(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("finalize request is required")));
+	PG_RETURN_DATUM(cjson_result(msm_registry()->finalize(msm_jsonb_to_cjson(PG_GETARG_DATUM(0)))));
+}
+
+/* msm._registry_register(request jsonb) */
+Datum
+msm_registry_register_sql(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("registration request is required")));
+	PG_RETURN_DATUM(cjson_result(msm_registry()->register_table(msm_jsonb_to_cjson(PG_GETARG_DATUM(0)))));
+}
+
+/* msm.registry_backend(): name of the backend in use */
+Datum
+msm_registry_backend_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(msm_http_mode() ? "ts_manager" : "embedded"));
+}

@@ -1,0 +1,261 @@
+/*-------------------------------------------------------------------------
+ *
+ * registry_embedded.c
+ *	  The embedded MetaTable registry: rows live in msm.meta_table of this
+ *	  database and uids are issued locally.  It answers with the same JSON
+ *	  shapes as TS Manager (SPEC 9) so callers cannot tell the difference.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+
+#include "msm.h"
+#include "registry.h"
+#include "spi_json.h"
+
+static const char *lookup_sql =
+"SELECT coalesce(jsonb_agg(to_jsonb(m) ORDER BY m.physical_table_name, m.created_at), '[]'::jsonb)"
+"  FROM msm.meta_table m"
+" WHERE m.resource_type = $1"
+"   AND m.data_source_uid = $2::uuid"
+"   AND m.physical_table_name OPERATOR(pg_catalog.=) ANY ($3::name[])"
+"   AND ($4::text IS NULL OR m.management_mode = $4)";
+
+static const char *reserve_sql =
+"WITH input AS ("
+"  SELECT r.*, o.ord"
+"    FROM jsonb_array_elements($2) WITH ORDINALITY AS o(doc, ord),"
+"         LATERAL jsonb_populate_record(NULL::msm.meta_table, o.doc) AS r"
+"), ins AS ("
+"  INSERT INTO msm.meta_table (resource_type, data_source_uid, identifier, namespace,"
+"         description, labels, management_mode, provisioning_status, is_alembic_managed,"
+"         migration_package, migration_namespace, migration_provider_key,"
+"         alembic_version_meta_table_uid, physical_schema, physical_table_name,"
+"         table_contract, time_index_name, cadence, partition_strategy)"
+"  SELECT $1, i.data_source_uid, i.identifier, i.namespace, i.description,"
+"         coalesce(i.labels, '[]'), coalesce(i.management_mode, 'platform_managed'),"
+"         coalesce(i.provisioning_status, 'reserved'), coalesce(i.is_alembic_managed, true),"
+"         i.migration_package, i.migration_namespace, i.migration_provider_key,"
+"         i.alembic_version_meta_table_uid, i.physical_schema, i.physical_table_name,"
+"         i.table_contract, i.time_index_name, i.cadence, i.partition_strategy"
+"    FROM input i ORDER BY i.ord"
+"  ON CONFLICT (data_source_uid, physical_schema, physical_table_name) DO NOTHING"
+"  RETURNING *"
+")"
+"SELECT coalesce(jsonb_agg(coalesce(to_jsonb(n), to_jsonb(m)) ORDER BY i.ord), '[]'::jsonb)"
+"  FROM input i"
+"  LEFT JOIN ins n ON n.data_source_uid = i.data_source_uid"
+"        AND n.physical_schema = i.physical_schema"
+"        AND n.physical_table_name = i.physical_table_name"
+"  LEFT JOIN msm.meta_table m ON m.data_source_uid = i.data_source_uid"
+"        AND m.physical_schema = i.physical_schema"
+"        AND m.physical_table_name = i.physical_table_name";
+
+static const char *finalize_sql =
+"WITH req AS ("
+"  SELECT u::uuid AS uid, o AS ord"
+"    FROM jsonb_array_elements_text($1->'meta_table_uids') WITH ORDINALITY AS t(u, o)"
+"), chk AS ("
+"  SELECT req.uid, req.ord, m.uid IS NOT NULL AS known, m.physical_table_name,"
+"         m.provisioning_status AS old_status,"
+"         pg_catalog.to_regclass(pg_catalog.format('%I.%I', m.physical_schema, m.physical_table_name)) AS rel"
+"    FROM req LEFT JOIN msm.meta_table m ON m.uid = req.uid"
+"), upd AS ("
+"  UPDATE msm.meta_table m"
+"     SET provisioning_status = 'active',"
+"         migration_package = coalesce($1->>'migration_package', m.migration_package),"
+"         migration_namespace = coalesce($1->>'migration_namespace', m.migration_namespace),"
+"         migration_provider_key = coalesce($1->>'migration_provider_key', m.migration_provider_key),"
+"         alembic_version_meta_table_uid = coalesce(($1->>'alembic_version_meta_table_uid')::uuid,"
+"                                                   m.alembic_version_meta_table_uid),"
+"         alembic_revision = coalesce($1->>'alembic_revision', m.alembic_revision),"
+"         table_contract = msm.table_contract(chk.rel),"
+"         updated_at = now()"
+"    FROM chk"
+"   WHERE chk.uid = m.uid AND chk.rel IS NOT NULL"
+"  RETURNING m.uid"
+")"
+"SELECT jsonb_build_object("
+"         'ok', coalesce(bool_and(rel IS NOT NULL), true),"
+"         'finalized_count', count(*) FILTER (WHERE rel IS NOT NULL),"
+"         'active_count', count(*) FILTER (WHERE rel IS NOT NULL),"
+"         'reserved_count', count(*) FILTER (WHERE known AND rel IS NULL AND old_status = 'reserved'),"
+"         'failed_count', count(*) FILTER (WHERE rel IS NULL),"
+"         'tables', coalesce(jsonb_agg(jsonb_build_object("
+"             'meta_table_uid', uid,"
+"             'physical_table_name', physical_table_name,"
+"             'provisioning_status', CASE WHEN rel IS NOT NULL THEN 'active' ELSE old_status END,"
+"             'physical_table_exists', rel IS NOT NULL,"
+"             'error', CASE WHEN NOT known THEN 'meta_table_not_found'"
+"                           WHEN rel IS NULL THEN 'physical_table_missing' END)"
+"           ORDER BY ord), '[]'::jsonb))"
+"  FROM chk"
+" WHERE (SELECT count(*) FROM upd) >= 0";
+
+static const char *register_sql =
+"WITH req AS (SELECT $1::jsonb AS r), ins AS ("
+"  INSERT INTO msm.meta_table AS m (resource_type, data_source_uid, identifier, namespace,"
+"         description, labels, management_mode, provisioning_status, is_alembic_managed,"
+"         physical_schema, physical_table_name, table_contract, schema_management)"
+"  SELECT 'meta_table', (r->>'data_source_uid')::uuid, r->>'identifier', r->>'namespace',"
+"         r->>'description', coalesce(r->'labels', '[]'),"
+"         coalesce(r->>'management_mode', 'external_registered'), 'active', false,"
+"         r->>'physical_schema',"
+"         coalesce(r->>'physical_table_name', r#>>'{table_contract,physical,table_name}'),"
+"         r->'table_contract', r->>'schema_management'"
+"    FROM req"
+"  ON CONFLICT (data_source_uid, physical_schema, physical_table_name) DO UPDATE"
+"     SET identifier = EXCLUDED.identifier, namespace = EXCLUDED.namespace,"
+"         description = EXCLUDED.description, table_contract = EXCLUDED.table_contract,"
+"         schema_management = EXCLUDED.schema_management,"
+"         provisioning_status = 'active', updated_at = now()"
+"   WHERE m.management_mode = EXCLUDED.management_mode"
+"  RETURNING m.*"
+")"
+"SELECT to_jsonb(ins) FROM ins";
+
+static char *
+builtin_data_source_uid(void)
+{
+	bool		isnull;
+	Datum		d;
+
+	if (SPI_execute("SELECT data_source_uid::text FROM msm.installation", true, 1) != SPI_OK_SELECT ||
+		SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("msm installation row is missing"),
+				 errhint("Reinstall the extension with DROP EXTENSION msm; CREATE EXTENSION msm.")));
+	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	return TextDatumGetCString(d);
+}
+
+char *
+msm_current_data_source_uid(void)
+{
+	MemoryContext outer = CurrentMemoryContext;
+	char	   *uid;
+
+	if (msm_data_source_uid != NULL && msm_data_source_uid[0] != '\0')
+		return pstrdup(msm_data_source_uid);
+
+	SPI_connect();
+	uid = builtin_data_source_uid();
+	uid = MemoryContextStrdup(outer, uid);
+	SPI_finish();
+	return uid;
+}
+
+static Datum
+names_to_array(List *names)
+{
+	int			n = list_length(names);
+	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
+	int			i = 0;
+	ListCell   *lc;
+
+	foreach(lc, names)
+		elems[i++] = CStringGetTextDatum((char *) lfirst(lc));
+	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+static cJSON *
+embedded_lookup(MsmResourceType type, List *names, const char *management_mode)
+{
+	MemoryContext outer = CurrentMemoryContext;
+	char	   *ds_uid = msm_current_data_source_uid();
+	Oid			types[4] = {TEXTOID, TEXTOID, TEXTARRAYOID, TEXTOID};
+	Datum		values[4];
+	char		nulls[4] = {' ', ' ', ' ', ' '};
+	cJSON	   *rows;
+
+	values[0] = CStringGetTextDatum(msm_resource_type_name(type));
+	values[1] = CStringGetTextDatum(ds_uid);
+	values[2] = names_to_array(names);
+	if (management_mode != NULL)
+		values[3] = CStringGetTextDatum(management_mode);
+	else
+		nulls[3] = 'n';
+
+	SPI_connect();
+	rows = msm_spi_json(outer, lookup_sql, 4, types, values, nulls, true);
+	SPI_finish();
+	return rows;
+}
+
+static cJSON *
+embedded_reserve(MsmResourceType type, cJSON *rows)
+{
+	MemoryContext outer = CurrentMemoryContext;
+	Oid			types[2] = {TEXTOID, JSONBOID};
+	Datum		values[2];
+	cJSON	   *result;
+
+	values[0] = CStringGetTextDatum(msm_resource_type_name(type));
+	values[1] = msm_cjson_to_jsonb(rows);
+
+	SPI_connect();
+	result = msm_spi_json(outer, reserve_sql, 2, types, values, NULL, false);
+	SPI_finish();
+	return result;
+}
+
+static cJSON *
+embedded_finalize(cJSON *request)
+{
+	MemoryContext outer = CurrentMemoryContext;
+	Oid			types[1] = {JSONBOID};
+	Datum		values[1];
+	cJSON	   *result;
+
+	values[0] = msm_cjson_to_jsonb(request);
+	SPI_connect();
+	result = msm_spi_json(outer, finalize_sql, 1, types, values, NULL, false);
+	SPI_finish();
+	return result;
+}
+
+static cJSON *
+embedded_register(cJSON *request)
+{
+	MemoryContext outer = CurrentMemoryContext;
+	Oid			types[1] = {JSONBOID};
+	Datum		values[1];
+	cJSON	   *result;
+	int			rc;
+
+	values[0] = msm_cjson_to_jsonb(request);
+	SPI_connect();
+	rc = SPI_execute_with_args(register_sql, 1, types, values, NULL, false, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "msm: registry register query failed: %d", rc);
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNIQUE_VIOLATION),
+				 errmsg("table \"%s\" is already registered with another management mode",
+						msm_json_string(request, "identifier") ? msm_json_string(request, "identifier") : "?"),
+				 errdetail("An external_registered registration cannot take over a platform_managed MetaTable."),
+				 errhint("Use msm.migrate_upgrade() for platform-managed tables.")));
+	{
+		char	   *text = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+		MemoryContext old = MemoryContextSwitchTo(outer);
+
+		result = cJSON_Parse(text);
+		MemoryContextSwitchTo(old);
+	}
+	SPI_finish();
+	return result;
+}
+
+const MsmRegistryBackend msm_embedded_registry = {
+	"embedded",
+	embedded_lookup,
+	embedded_reserve,
+	embedded_finalize,
+	embedded_register
+};

@@ -1,0 +1,3 @@
+CREATE EXTENSION msm;
+SELECT jsonb_pretty(msm.migrate_upgrade());
+SELECT * FROM msm.catalog ORDER BY table_name;

@@ -1,0 +1,96 @@
+-- Migrations on the embedded registry: physical schema facts, idempotence,
+-- namespaces, registry rows and the catalog.
+\set ON_ERROR_STOP 1
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pgtap;
+CREATE EXTENSION IF NOT EXISTS msm;
+BEGIN;
+SELECT plan(30);
+
+CREATE TEMP TABLE r1 AS SELECT msm.migrate_upgrade() AS doc;
+
+SELECT is((SELECT (doc->>'ok')::boolean FROM r1), true, 'migrate_upgrade reports ok');
+SELECT is((SELECT doc->>'revision' FROM r1), '0001_markets_base', 'head revision applied');
+SELECT is((SELECT count(*)::int FROM jsonb_object_keys((SELECT doc->'meta_table_uids' FROM r1))), 40,
+          '40 MetaTable uids (39 models + registry root)');
+SELECT is((SELECT (doc->>'finalized_count')::int FROM r1), 40, 'all 40 rows finalized');
+SELECT is((SELECT count(*)::int FROM msm.meta_table WHERE provisioning_status = 'active'), 40,
+          'registry rows are active');
+SELECT is((SELECT count(*)::int FROM msm.meta_table WHERE resource_type = 'time_index'), 8,
+          'eight TimeIndexMetaTables');
+SELECT is((SELECT count(DISTINCT alembic_version_meta_table_uid)::int FROM msm.meta_table
+            WHERE physical_table_name <> 'ms_markets__alembic_version'), 1,
+          'every model row points at the registry root');
+SELECT is((SELECT alembic_version_meta_table_uid FROM msm.meta_table WHERE physical_table_name = 'ms_markets__asset'),
+          (SELECT uid FROM msm.meta_table WHERE physical_table_name = 'ms_markets__alembic_version'),
+          'root uid is the version table''s MetaTable');
+SELECT is((SELECT table_contract->>'version' FROM msm.meta_table WHERE physical_table_name = 'ms_markets__asset'),
+          'relational-table.v1', 'registered table contract is relational-table.v1');
+SELECT is((SELECT c->>'data_type' FROM msm.meta_table m, jsonb_array_elements(m.table_contract->'columns') c
+            WHERE m.physical_table_name = 'ms_markets__calendarsession' AND c->>'name' = 'opens_at'),
+          'timestamp with time zone', 'contract data_type token for timestamptz');
+
+-- physical facts of the built-in DDL
+SELECT has_table('public', 'ms_markets__asset', 'Asset table exists');
+SELECT col_is_pk('public', 'ms_markets__asset', 'uid', 'Asset primary key is uid');
+SELECT has_index('public', 'ms_markets__asset', 'uix__ms_markets__asset__unique_identifier',
+                 'unique index name follows bounded_identifier');
+SELECT index_is_unique('public', 'ms_markets__asset', 'uix__ms_markets__asset__unique_identifier',
+                       'uix is unique');
+SELECT has_index('public', 'ms_markets__asset', 'ix__ms_markets__asset__asset_type', 'plain index name');
+SELECT matches((SELECT string_agg(conname, ',') FROM pg_constraint
+                  WHERE conrelid = 'public.ms_markets__currencyspotassetdetails'::regclass
+                    AND contype = 'f' AND confrelid = 'public.ms_markets__asset'::regclass
+                    AND conkey = ARRAY[(SELECT attnum FROM pg_attribute WHERE attrelid = 'public.ms_markets__currencyspotassetdetails'::regclass AND attname = 'asset_uid')]),
+               '^fk__ms_markets__currencyspotassetdetails__asset_uid_[0-9a-f]{10}$',
+               'long FK names are cut to 52 chars plus an MD5 marker');
+SELECT ok(EXISTS (SELECT 1 FROM pg_constraint
+                   WHERE conrelid = 'public.ms_markets__currencyspotassetdetails'::regclass
+                     AND contype = 'f' AND length(conname) <= 63
+                     AND conname = msm.bounded_identifier('fk', 'ms_markets__currencyspotassetdetails',
+                                                          'asset_uid', 'ms_markets__asset', 'uid')
+                     AND confdeltype = 'c'), 'detail FK to Asset is ON DELETE CASCADE with its bounded name');
+SELECT is((SELECT confdeltype::text FROM pg_constraint
+            WHERE conrelid = 'public.ms_markets__portfolio'::regclass AND contype = 'f'
+              AND confrelid = 'public.ms_markets__signalmetadata'::regclass), 'r',
+          'Portfolio.signal_uid -> SignalMetadata is RESTRICT');
+SELECT is((SELECT confdeltype::text FROM pg_constraint
+            WHERE conrelid = 'public.ms_markets__account'::regclass AND contype = 'f'), 'n',
+          'Account.account_group_uid -> AccountGroup is SET NULL');
+SELECT col_default_is('public', 'ms_markets__calendar', 'timezone', 'UTC', 'Calendar.timezone defaults to UTC');
+SELECT col_type_is('public', 'ms_markets__futureassetdetails', 'contract_size', 'numeric(38,18)',
+                   'FutureAssetDetails.contract_size is numeric(38,18)');
+SELECT is((SELECT count(*)::int FROM pg_constraint WHERE conrelid = 'public.ms_markets__targetpositionsts'::regclass
+            AND contype = 'c'), 3, 'TargetPositionsTS carries its three checks');
+SELECT hasnt_pk('public', 'ms_markets__ordersts', 'time-index tables have no primary key');
+
+-- descriptions on the physical tables (built-in rules of SPEC 4.3)
+SELECT is_empty($$
+    SELECT m.table_name FROM msm.models_of() m
+     WHERE array_length(regexp_split_to_array(btrim(obj_description(format('%I.%I', m.physical_schema, m.table_name)::regclass, 'pg_class')), '\s+'), 1) < 8
+        OR obj_description(format('%I.%I', m.physical_schema, m.table_name)::regclass, 'pg_class')
+           <> btrim(obj_description(format('%I.%I', m.physical_schema, m.table_name)::regclass, 'pg_class'))
+        OR (m.kind = 'time_index' AND obj_description(format('%I.%I', m.physical_schema, m.table_name)::regclass, 'pg_class') NOT LIKE '%keyed by%')
+$$, 'every physical table description has >= 8 words, is trimmed, time-index ones say keyed by');
+SELECT is_empty($$
+    SELECT m.table_name, a.attname FROM msm.models_of() m
+      JOIN pg_attribute a ON a.attrelid = format('%I.%I', m.physical_schema, m.table_name)::regclass
+     WHERE a.attnum > 0 AND NOT a.attisdropped
+       AND coalesce(array_length(regexp_split_to_array(btrim(col_description(a.attrelid, a.attnum)), '\s+'), 1), 0) < 5
+$$, 'every physical column description has >= 5 words');
+
+-- idempotence
+CREATE TEMP TABLE r2 AS SELECT msm.migrate_upgrade() AS doc;
+SELECT is((SELECT doc->'meta_table_uids' FROM r2), (SELECT doc->'meta_table_uids' FROM r1), 'rerun returns the same uids');
+SELECT is((SELECT count(*)::int FROM msm.meta_table), 40, 'rerun reserves nothing new');
+
+-- a namespace side by side
+CREATE TEMP TABLE r3 AS SELECT msm.migrate_upgrade(namespace => 'mainsequence.examples') AS doc;
+SELECT has_table('public', 'ms_markets__asset__mainsequence_examples', 'namespaced Asset table exists');
+SELECT is((SELECT count(*)::int FROM msm.catalog WHERE namespace = 'mainsequence.examples'), 40,
+          'namespaced catalog rows');
+SELECT isnt((SELECT doc->'meta_table_uids'->>'ms_markets__asset__mainsequence_examples' FROM r3),
+            (SELECT doc->'meta_table_uids'->>'ms_markets__asset' FROM r1), 'namespaces get their own uids');
+
+SELECT * FROM finish();
+ROLLBACK;
