@@ -87,5 +87,7 @@ msm_physical_schema_sql(PG_FUNCTION_ARGS)
 Datum
 msm_data_source_uid_sql(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TEXT_P(cstring_to_text(msm_current_data_source_uid()));
+	char	   *uid = msm_current_data_source_uid();
+
+	PG_RETURN_DATUM(DirectFunctionCall1(uuid_in, CStringGetDatum(uid)));
 }

@@ -224,7 +224,9 @@ _msm_sweep_stale() {
     for d in /tmp/msm-pg.*; do
         [ -f "$d/harness.pid" ] || continue
         hp=$(cat "$d/harness.pid" 2>/dev/null)
-        if [ -n "$hp" ] && [ ! -d "/proc/$hp" ]; then
+        # gone, or a zombie nobody reaped yet
+        if [ -n "$hp" ] && { [ ! -d "/proc/$hp" ] ||
+                             [ "$(awk '{print $3}' "/proc/$hp/stat" 2>/dev/null)" = Z ]; }; then
             _msm_say "removing stale cluster directory $d (harness pid $hp is gone)"
             MSM_PGOWNER=$(stat -c %U "$d") _msm_stop_clusters_under "$d"
             rm -rf "$d"
@@ -237,7 +239,7 @@ _MSM_CL_JOB=
 _MSM_CL_LABEL=
 
 _msm_cluster_start() {
-    local owner port attempt d ok=
+    local owner port d ok=
     _msm_sweep_stale
     owner=$(_msm_owner)
     id "$owner" >/dev/null 2>&1 || { _msm_say "OS user '$owner' does not exist (is postgresql-15 installed?)"; return 1; }
@@ -268,7 +270,7 @@ max_replication_slots = 10
 wal_level = replica
 ${MSM_PG_CONF:-}
 EOF
-    for attempt in 1 2 3; do
+    for _ in 1 2 3; do
         port=$(msm_free_port) || return 1
         msm_as_owner sh -c "echo 'port = $port' >> '$MSM_PGDATA/postgresql.conf'"
         if msm_as_owner "$MSM_PGBIN/pg_ctl" -D "$MSM_PGDATA" -l "$MSM_PGLOG" -w -t 60 start >/dev/null 2>&1; then
@@ -277,7 +279,7 @@ EOF
         grep -qE 'could not bind|Address already in use|could not create any TCP/IP sockets' "$MSM_PGLOG" 2>/dev/null || break
     done
     if [ -z "$ok" ]; then
-        _msm_say "the server did not start; last lines of $MSM_PGLOG:"
+        _msm_say "the server did not start; last lines of its log (kept as $MSM_LOGDIR/${_MSM_CL_LABEL:-cluster}-server.log):"
         tail -n 40 "$MSM_PGLOG" >&2
         return 1
     fi
