@@ -50,7 +50,7 @@ CREATE TEMP TABLE run2 AS SELECT msm.migrate_upgrade() AS doc;
 SELECT run1.doc->'meta_table_uids' = run2.doc->'meta_table_uids' AS same_uids,
        run2.doc->'finalized_count' AS finalized FROM run1, run2;
 SELECT count(*) AS changed_relations
-  FROM (SELECT relname, oid, relfilenode FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  FROM (SELECT c.relname, c.oid, c.relfilenode FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = 'public'
         EXCEPT SELECT * FROM ddl_before) x;
 SELECT count(*) AS changed_catalog_rows FROM (SELECT * FROM msm.catalog EXCEPT SELECT * FROM catalog_before) x;
