@@ -132,7 +132,7 @@ CREATE TABLE msm.declared_model (
     table_name          name NOT NULL,
     upsert_keys         text[] NOT NULL,
     time_index_column   text,
-    declared_at         timestamptz NOT NULL DEFAULT now(),
+    declared_at         timestamptz NOT NULL DEFAULT clock_timestamp(),
     declared_by         name NOT NULL DEFAULT current_user,
     PRIMARY KEY (namespace, identifier),
     UNIQUE (namespace, table_name)
