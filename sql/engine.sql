@@ -1,6 +1,10 @@
 -- Runtime attachment (SPEC 6): what an application developer sees.
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS msm;
+-- start from a clean database: pg_regress runs every file in the same one
+DROP EXTENSION IF EXISTS msm CASCADE;
+DROP SCHEMA public CASCADE;
+CREATE SCHEMA public;
+CREATE EXTENSION msm;
 RESET client_min_messages;
 \set SHOW_CONTEXT never
 SET msm.log_events = off;

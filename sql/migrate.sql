@@ -1,6 +1,10 @@
 -- Migration flow on the embedded registry (SPEC 5): what a DBA sees.
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS msm;
+-- start from a clean database: pg_regress runs every file in the same one
+DROP EXTENSION IF EXISTS msm CASCADE;
+DROP SCHEMA public CASCADE;
+CREATE SCHEMA public;
+CREATE EXTENSION msm;
 RESET client_min_messages;
 \set SHOW_CONTEXT never
 
