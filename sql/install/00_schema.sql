@@ -76,7 +76,9 @@ CREATE TABLE msm.builtin_index (
     position    integer NOT NULL,
     index_kind  text NOT NULL CHECK (index_kind IN ('pk', 'unique', 'index')),
     columns     text[] NOT NULL CHECK (cardinality(columns) > 0),
-    PRIMARY KEY (model_name, position)
+    predicate   text,                -- partial index WHERE clause (own columns only)
+    PRIMARY KEY (model_name, position),
+    CHECK (predicate IS NULL OR index_kind <> 'pk')
 );
 COMMENT ON TABLE msm.builtin_index IS
     'Primary keys, unique indexes and plain indexes of the built-in models.';

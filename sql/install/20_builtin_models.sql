@@ -1098,8 +1098,8 @@ VALUES
 ('TargetPositionsTS', 'one_exposure',
  'num_nonnulls(weight_notional_exposure, constant_notional_exposure, single_asset_quantity) = 1');
 
--- Partial unique indexes of builtin_models.md that msm.builtin_index cannot
--- carry yet (it has no predicate column):
---   IndexFormulaDefinition  UQ(index_uid) WHERE status = 'active'
---   IndexFormulaInput       UQ(definition_uid, asset_uid, observable) WHERE asset_uid IS NOT NULL
---   IndexFormulaInput       UQ(definition_uid, component_index_uid, observable) WHERE component_index_uid IS NOT NULL
+-- Partial unique indexes (a predicate over the model's own columns).
+INSERT INTO msm.builtin_index (model_name, position, index_kind, columns, predicate) VALUES
+('IndexFormulaDefinition', 7, 'unique', '{index_uid}', 'status = ''active'''),
+('IndexFormulaInput', 6, 'unique', '{definition_uid,asset_uid,observable}', 'asset_uid IS NOT NULL'),
+('IndexFormulaInput', 7, 'unique', '{definition_uid,component_index_uid,observable}', 'component_index_uid IS NOT NULL');

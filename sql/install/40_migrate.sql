@@ -67,15 +67,16 @@ BEGIN
             RETURN NEXT format('COMMENT ON COLUMN %I.%I.%I IS %L', m.physical_schema, m.table_name,
                                c.column_name, c.description);
         END LOOP;
-        FOR i IN SELECT bi.index_kind, bi.columns FROM msm.builtin_index bi
+        FOR i IN SELECT bi.index_kind, bi.columns, bi.predicate FROM msm.builtin_index bi
                   WHERE bi.model_name = m.model_name AND bi.index_kind <> 'pk' ORDER BY bi.position
         LOOP
-            RETURN NEXT format('CREATE %sINDEX %I ON %I.%I (%s)',
+            RETURN NEXT format('CREATE %sINDEX %I ON %I.%I (%s)%s',
                                CASE WHEN i.index_kind = 'unique' THEN 'UNIQUE ' ELSE '' END,
                                msm.bounded_identifier(VARIADIC ARRAY[CASE WHEN i.index_kind = 'unique' THEN 'uix' ELSE 'ix' END,
                                                                       m.table_name::text] || i.columns),
                                m.physical_schema, m.table_name,
-                               (SELECT string_agg(quote_ident(x), ', ') FROM unnest(i.columns) x));
+                               (SELECT string_agg(quote_ident(x), ', ') FROM unnest(i.columns) x),
+                               CASE WHEN i.predicate IS NOT NULL THEN ' WHERE (' || i.predicate || ')' ELSE '' END);
         END LOOP;
     END LOOP;
 

@@ -222,6 +222,7 @@ SELECT is_empty(
         WHERE NOT EXISTS (SELECT 1 FROM msm.builtin_index i
                            WHERE i.model_name = m.model_name
                              AND i.index_kind IN ('pk', 'unique')
+                             AND i.predicate IS NULL
                              AND i.columns = m.upsert_keys) $$,
     'every model has a primary key or unique index whose columns equal its upsert keys'
 );
@@ -236,8 +237,8 @@ SELECT is_empty(
 
 SELECT is_empty(
     $$ SELECT model_name, columns, array_agg(position) AS positions
-         FROM msm.builtin_index GROUP BY model_name, columns HAVING count(*) > 1 $$,
-    'no model has two indexes over the same column list'
+         FROM msm.builtin_index GROUP BY model_name, columns, predicate HAVING count(*) > 1 $$,
+    'no model has two indexes over the same column list and predicate'
 );
 
 SELECT is_empty(
@@ -315,7 +316,7 @@ SELECT is_empty(
         WHERE NOT EXISTS (SELECT 1 FROM msm.builtin_index i
                            WHERE i.model_name = f.target_model
                              AND i.index_kind IN ('pk', 'unique')
-                             AND i.columns = f.target_columns) $$,
+                             AND i.predicate IS NULL AND i.columns = f.target_columns) $$,
     'every FK target column set is the primary key or a unique index of the target model'
 );
 
@@ -385,8 +386,8 @@ SELECT results_eq(
         ('IndexType', 5, 3, 0, 0),
         ('Index', 9, 4, 0, 2),
         ('IndexDatasetAvailability', 11, 4, 1, 0),
-        ('IndexFormulaDefinition', 12, 6, 1, 5),
-        ('IndexFormulaInput', 6, 5, 3, 1),
+        ('IndexFormulaDefinition', 12, 7, 1, 5),
+        ('IndexFormulaInput', 6, 7, 3, 1),
         ('Calendar', 10, 4, 0, 0),
         ('CalendarDate', 9, 4, 1, 0),
         ('CalendarSession', 9, 4, 1, 0),

@@ -5,7 +5,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS msm;
 BEGIN;
-SELECT plan(30);
+SELECT plan(31);
 
 CREATE TEMP TABLE r1 AS SELECT msm.migrate_upgrade() AS doc;
 
@@ -62,6 +62,10 @@ SELECT col_type_is('public', 'ms_markets__futureassetdetails', 'contract_size', 
                    'FutureAssetDetails.contract_size is numeric(38,18)');
 SELECT is((SELECT count(*)::int FROM pg_constraint WHERE conrelid = 'public.ms_markets__targetpositionsts'::regclass
             AND contype = 'c'), 3, 'TargetPositionsTS carries its three checks');
+SELECT is((SELECT pg_get_indexdef(indexrelid) FROM pg_index
+            WHERE indexrelid = 'public.uix__ms_markets__indexformuladefinition__index_uid'::regclass),
+          'CREATE UNIQUE INDEX uix__ms_markets__indexformuladefinition__index_uid ON public.ms_markets__indexformuladefinition USING btree (index_uid) WHERE ((status)::text = ''active''::text)',
+          'partial unique index carries its predicate');
 SELECT hasnt_pk('public', 'ms_markets__ordersts', 'time-index tables have no primary key');
 
 -- descriptions on the physical tables (built-in rules of SPEC 4.3)

@@ -1,0 +1,500 @@
+/*-------------------------------------------------------------------------
+ *
+ * compiled_sql.c
+ *	  The compiled-sql.v1 statement compiler (SPEC 7.1).
+ *
+ * Statements are built from a table description only (no catalog access),
+ * with every identifier double-quoted and every value a parameter.  The
+ * pyformat text doubles any '%' that is not a placeholder, so that
+ * msm_compiled_local_sql() can translate it back exactly.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "lib/stringinfo.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+
+#include "compiled_sql.h"
+
+const char *
+msm_sql_operation_name(MsmSqlOperation op)
+{
+	switch (op)
+	{
+		case MSM_SQL_SELECT:
+			return "select";
+		case MSM_SQL_INSERT:
+			return "insert";
+		case MSM_SQL_UPDATE:
+			return "update";
+		case MSM_SQL_DELETE:
+			return "delete";
+		case MSM_SQL_UPSERT:
+			return "upsert";
+	}
+	return "unknown";
+}
+
+const char *
+msm_sql_temporal_type(Oid typid)
+{
+	switch (getBaseType(typid))
+	{
+		case DATEOID:
+			return "date";
+		case TIMESTAMPTZOID:
+			return "timestamp with time zone";
+		default:
+			return NULL;
+	}
+}
+
+/* literal SQL text, with '%' doubled for pyformat */
+static void
+append_text(StringInfo buf, const char *s)
+{
+	for (; *s; s++)
+	{
+		if (*s == '%')
+			appendStringInfoChar(buf, '%');
+		appendStringInfoChar(buf, *s);
+	}
+}
+
+/* an identifier, always double-quoted */
+static void
+append_ident(StringInfo buf, const char *ident)
+{
+	appendStringInfoChar(buf, '"');
+	for (; *ident; ident++)
+	{
+		if (*ident == '"')
+			appendStringInfoChar(buf, '"');
+		if (*ident == '%')
+			appendStringInfoChar(buf, '%');
+		appendStringInfoChar(buf, *ident);
+	}
+	appendStringInfoChar(buf, '"');
+}
+
+static void
+append_table(StringInfo buf, const MsmSqlTable *t)
+{
+	append_ident(buf, t->schema);
+	appendStringInfoChar(buf, '.');
+	append_ident(buf, t->table);
+}
+
+static bool
+is_simple_name(const char *s)
+{
+	int			n = 0;
+
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+		return false;
+	for (; *s; s++, n++)
+	{
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+			  (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	}
+	return n <= NAMEDATALEN;
+}
+
+/*
+ * Parameter name of column i: the column name when it is a plain name,
+ * else p<i+1> (made unique against the table's column names).
+ */
+static char *
+param_name(const MsmSqlTable *t, int i)
+{
+	char	   *name;
+	bool		clash;
+
+	if (is_simple_name(t->cols[i].name))
+		return pstrdup(t->cols[i].name);
+	name = psprintf("p%d", i + 1);
+	do
+	{
+		clash = false;
+		for (int j = 0; j < t->ncols; j++)
+		{
+			if (strcmp(t->cols[j].name, name) == 0)
+			{
+				clash = true;
+				name = psprintf("%s_", name);
+				break;
+			}
+		}
+	} while (clash);
+	return name;
+}
+
+static MsmCompiledSql *
+new_compiled(const MsmSqlTable *t, MsmSqlOperation op)
+{
+	MsmCompiledSql *c = palloc0(sizeof(MsmCompiledSql));
+
+	c->operation = op;
+	c->params = palloc0(sizeof(MsmSqlParam) * Max(t->ncols, 1));
+	c->meta_table_uid = t->meta_table_uid ? pstrdup(t->meta_table_uid) : NULL;
+	return c;
+}
+
+/* append %(name)s for column i, adding the parameter */
+static void
+append_param(StringInfo buf, MsmCompiledSql *c, const MsmSqlTable *t, int i,
+			 bool batch)
+{
+	MsmSqlParam *p = &c->params[c->nparams++];
+
+	p->name = param_name(t, i);
+	p->column = i;
+	p->parameter_type = msm_sql_temporal_type(t->cols[i].typid);
+	if (batch)
+	{
+		p->typid = get_array_type(t->cols[i].typid);
+		if (!OidIsValid(p->typid))
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("column \"%s\" of type %s cannot be written in a batch",
+							t->cols[i].name, format_type_be(t->cols[i].typid)),
+					 errdetail("The type has no array type."),
+					 errhint("Use msm.upsert() for each row.")));
+	}
+	else
+		p->typid = t->cols[i].typid;
+	appendStringInfo(buf, "%%(%s)s", p->name);
+}
+
+static void
+append_returning_list(StringInfo buf, const MsmSqlTable *t)
+{
+	for (int i = 0; i < t->ncols; i++)
+	{
+		if (i > 0)
+			appendStringInfoString(buf, ", ");
+		append_ident(buf, t->cols[i].name);
+	}
+}
+
+static void
+append_key_list(StringInfo buf, const MsmSqlTable *t)
+{
+	for (int k = 0; k < t->nkeys; k++)
+	{
+		if (k > 0)
+			appendStringInfoString(buf, ", ");
+		append_ident(buf, t->cols[t->keys[k]].name);
+	}
+}
+
+static void
+append_where_keys(StringInfo buf, MsmCompiledSql *c, const MsmSqlTable *t)
+{
+	appendStringInfoString(buf, " WHERE ");
+	for (int k = 0; k < t->nkeys; k++)
+	{
+		if (k > 0)
+			appendStringInfoString(buf, " AND ");
+		append_ident(buf, t->cols[t->keys[k]].name);
+		appendStringInfoString(buf, " = ");
+		append_param(buf, c, t, t->keys[k], false);
+	}
+}
+
+MsmCompiledSql *
+msm_compile_upsert(const MsmSqlTable *t, const bool *provided, bool batch)
+{
+	MsmCompiledSql *c = new_compiled(t, MSM_SQL_UPSERT);
+	StringInfoData buf;
+	bool		first;
+	int			nset = 0;
+
+	Assert(t->nkeys > 0);
+	c->batch = batch;
+	c->returns_row = !batch;
+	initStringInfo(&buf);
+
+	appendStringInfoString(&buf, "INSERT INTO ");
+	append_table(&buf, t);
+	appendStringInfoString(&buf, " (");
+	first = true;
+	for (int i = 0; i < t->ncols; i++)
+	{
+		if (!provided[i] && t->cols[i].default_expr == NULL)
+			continue;
+		if (!first)
+			appendStringInfoString(&buf, ", ");
+		append_ident(&buf, t->cols[i].name);
+		first = false;
+	}
+	appendStringInfoString(&buf, batch ? ") SELECT " : ") VALUES (");
+	first = true;
+	for (int i = 0; i < t->ncols; i++)
+	{
+		if (!provided[i] && t->cols[i].default_expr == NULL)
+			continue;
+		if (!first)
+			appendStringInfoString(&buf, ", ");
+		first = false;
+		if (!provided[i])
+			append_text(&buf, t->cols[i].default_expr);
+		else if (batch)
+		{
+			appendStringInfoString(&buf, "\"r\".");
+			append_ident(&buf, t->cols[i].name);
+		}
+		else
+			append_param(&buf, c, t, i, false);
+	}
+	if (batch)
+	{
+		/* FROM unnest(%(a)s::type[], ...) AS "r"("a", ...) */
+		appendStringInfoString(&buf, " FROM unnest(");
+		first = true;
+		for (int i = 0; i < t->ncols; i++)
+		{
+			if (!provided[i])
+				continue;
+			if (!first)
+				appendStringInfoString(&buf, ", ");
+			first = false;
+			append_param(&buf, c, t, i, true);
+			appendStringInfoString(&buf, "::");
+			append_text(&buf, format_type_be(c->params[c->nparams - 1].typid));
+		}
+		appendStringInfoString(&buf, ") AS \"r\"(");
+		first = true;
+		for (int i = 0; i < t->ncols; i++)
+		{
+			if (!provided[i])
+				continue;
+			if (!first)
+				appendStringInfoString(&buf, ", ");
+			first = false;
+			append_ident(&buf, t->cols[i].name);
+		}
+		appendStringInfoChar(&buf, ')');
+	}
+	else
+		appendStringInfoChar(&buf, ')');
+
+	appendStringInfoString(&buf, " ON CONFLICT (");
+	append_key_list(&buf, t);
+	appendStringInfoString(&buf, ") DO UPDATE SET ");
+	for (int i = 0; i < t->ncols; i++)
+	{
+		if (!provided[i] || t->cols[i].is_conflict_key || t->cols[i].is_primary_key)
+			continue;
+		if (nset++ > 0)
+			appendStringInfoString(&buf, ", ");
+		append_ident(&buf, t->cols[i].name);
+		appendStringInfoString(&buf, " = EXCLUDED.");
+		append_ident(&buf, t->cols[i].name);
+	}
+	if (nset == 0)
+	{
+		/* nothing to change: touch the first key so the row is returned */
+		const char *k = t->cols[t->keys[0]].name;
+
+		append_ident(&buf, k);
+		appendStringInfoString(&buf, " = EXCLUDED.");
+		append_ident(&buf, k);
+	}
+	if (!batch)
+	{
+		appendStringInfoString(&buf, " RETURNING ");
+		append_returning_list(&buf, t);
+	}
+	c->sql = buf.data;
+	return c;
+}
+
+MsmCompiledSql *
+msm_compile_select(const MsmSqlTable *t)
+{
+	MsmCompiledSql *c = new_compiled(t, MSM_SQL_SELECT);
+	StringInfoData buf;
+
+	c->returns_row = true;
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "SELECT ");
+	append_returning_list(&buf, t);
+	appendStringInfoString(&buf, " FROM ");
+	append_table(&buf, t);
+	append_where_keys(&buf, c, t);
+	c->sql = buf.data;
+	return c;
+}
+
+MsmCompiledSql *
+msm_compile_delete(const MsmSqlTable *t)
+{
+	MsmCompiledSql *c = new_compiled(t, MSM_SQL_DELETE);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "DELETE FROM ");
+	append_table(&buf, t);
+	append_where_keys(&buf, c, t);
+	c->sql = buf.data;
+	return c;
+}
+
+char *
+msm_compiled_local_sql(const MsmCompiledSql *c)
+{
+	StringInfoData buf;
+	const char *s = c->sql;
+
+	initStringInfo(&buf);
+	while (*s)
+	{
+		if (s[0] == '%' && s[1] == '%')
+		{
+			appendStringInfoChar(&buf, '%');
+			s += 2;
+		}
+		else if (s[0] == '%' && s[1] == '(')
+		{
+			const char *end = strstr(s + 2, ")s");
+			int			len;
+			int			n = -1;
+
+			if (end == NULL)
+				elog(ERROR, "msm: malformed pyformat placeholder in compiled statement");
+			len = end - (s + 2);
+			for (int i = 0; i < c->nparams; i++)
+			{
+				if ((int) strlen(c->params[i].name) == len &&
+					strncmp(c->params[i].name, s + 2, len) == 0)
+				{
+					n = i;
+					break;
+				}
+			}
+			if (n < 0)
+				elog(ERROR, "msm: compiled statement names an unknown parameter \"%.*s\"",
+					 len, s + 2);
+			appendStringInfo(&buf, "$%d", n + 1);
+			s = end + 2;
+		}
+		else
+			appendStringInfoChar(&buf, *s++);
+	}
+	return buf.data;
+}
+
+/* ---------------------------------------------------------------------
+ * Envelope rendering
+ * ---------------------------------------------------------------------
+ */
+static void
+push_key(JsonbParseState **st, const char *key)
+{
+	JsonbValue	v;
+
+	v.type = jbvString;
+	v.val.string.val = (char *) key;
+	v.val.string.len = strlen(key);
+	pushJsonbValue(st, WJB_KEY, &v);
+}
+
+static void
+push_string(JsonbParseState **st, const char *key, const char *value)
+{
+	JsonbValue	v;
+
+	push_key(st, key);
+	v.type = jbvString;
+	v.val.string.val = (char *) value;
+	v.val.string.len = strlen(value);
+	pushJsonbValue(st, WJB_VALUE, &v);
+}
+
+static void
+push_int(JsonbParseState **st, const char *key, int value)
+{
+	JsonbValue	v;
+
+	push_key(st, key);
+	v.type = jbvNumeric;
+	v.val.numeric = DatumGetNumeric(DirectFunctionCall1(int4_numeric,
+														Int32GetDatum(value)));
+	pushJsonbValue(st, WJB_VALUE, &v);
+}
+
+Jsonb *
+msm_compiled_envelope(const MsmCompiledSql *c, JsonbValue *const *values,
+					  int max_rows, int offset, int statement_timeout_ms)
+{
+	JsonbParseState *st = NULL;
+	JsonbValue *res;
+	JsonbValue	jnull;
+	bool		any_types = false;
+
+	jnull.type = jbvNull;
+
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	push_string(&st, "operation", msm_sql_operation_name(c->operation));
+	push_string(&st, "version", MSM_COMPILED_SQL_VERSION);
+	push_string(&st, "dialect", "postgresql");
+
+	push_key(&st, "statement");
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	push_string(&st, "sql", c->sql);
+	push_key(&st, "parameters");
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	for (int i = 0; i < c->nparams; i++)
+	{
+		JsonbValue *v = values ? values[i] : NULL;
+
+		push_key(&st, c->params[i].name);
+		pushJsonbValue(&st, WJB_VALUE, v ? v : &jnull);
+		if (c->params[i].parameter_type)
+			any_types = true;
+	}
+	pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+	if (any_types)
+	{
+		push_key(&st, "parameter_types");
+		pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+		for (int i = 0; i < c->nparams; i++)
+		{
+			if (c->params[i].parameter_type)
+				push_string(&st, c->params[i].name, c->params[i].parameter_type);
+		}
+		pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+	}
+	push_string(&st, "paramstyle", "pyformat");
+	pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+
+	push_key(&st, "scope");
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	push_key(&st, "tables");
+	pushJsonbValue(&st, WJB_BEGIN_ARRAY, NULL);
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	if (c->meta_table_uid)
+		push_string(&st, "meta_table_uid", c->meta_table_uid);
+	push_string(&st, "access", c->operation == MSM_SQL_SELECT ? "read" : "write");
+	pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+	pushJsonbValue(&st, WJB_END_ARRAY, NULL);
+	pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+
+	push_key(&st, "limits");
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	if (max_rows > 0)
+		push_int(&st, "max_rows", max_rows);
+	push_int(&st, "offset", offset);
+	if (statement_timeout_ms > 0)
+		push_int(&st, "statement_timeout_ms", statement_timeout_ms);
+	pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+
+	res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+	return JsonbValueToJsonb(res);
+}
