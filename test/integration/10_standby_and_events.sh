@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# start_engine is read-only: it attaches on a hot standby (streaming replica
+# built with pg_basebackup) and in READ ONLY transactions, writes nothing,
+# and emits the structured LOG events of SPEC 6.7 (no secrets).
+set -uo pipefail
+. "$(dirname "$0")/../lib.sh"
+
+tap_plan 14
+
+# (ALTER SYSTEM + reload would make PostgreSQL itself log "parameter changed
+# to"; per-database settings are not logged)
+msm_psql -c "ALTER DATABASE postgres SET msm.access_token = 'tok-SECRET-never-logged'" >/dev/null
+tap_ok "primary: extension and migration" msm_psql -c "CREATE EXTENSION msm" -c "SELECT msm.migrate_upgrade()"
+before=$(msm_psql -c "SELECT sum(n_tup_ins + n_tup_upd + n_tup_del) FROM pg_stat_user_tables WHERE schemaname = 'msm'")
+
+# events on the primary
+: > /dev/null
+out=$(msm_psql -c "SET msm.log_events = on" -c "SELECT jsonb_array_length(msm.start_engine(models => ARRAY['TradesTS'])->'meta_tables')" -c "SELECT msm.start_engine(models => ARRAY['TradesTS'])->>'cached'")
+tap_is "$(echo "$out" | tr '\n' ' ')" "4 true " "primary: attach then cached attach in one session"
+sleep 0.3
+for ev in "starting attachment" "resolved models" "resolving registered schemas" "resolved registered schemas" "runtime created" "reusing cached runtime"; do
+    tap_ok "LOG event: $ev" grep -q "LOG:  msm: $ev" "$MSM_PGLOG"
+done
+tap_ok "events carry a JSON detail with counts" \
+    grep -q 'DETAIL:  {"meta_table":3,"time_index":1,"event":"resolving registered schemas"}' "$MSM_PGLOG"
+tap_ok "the access token never reaches the server log" sh -c "! grep -q 'tok-SECRET' '$MSM_PGLOG'"
+after=$(msm_psql -c "SELECT pg_stat_force_next_flush()" -c "SELECT sum(n_tup_ins + n_tup_upd + n_tup_del) FROM pg_stat_user_tables WHERE schemaname = 'msm'" | tail -1)
+tap_is "$after" "$before" "start_engine wrote no row in the extension's tables"
+
+# a hot standby
+msm_make_replica standby
+sleep 1
+tap_is "$(psql -X -A -t -p "$MSM_REPLICA_PORT" -c 'SELECT pg_is_in_recovery()')" t "replica is in recovery"
+out=$(psql -X -A -t -v ON_ERROR_STOP=1 -p "$MSM_REPLICA_PORT" -c "SELECT string_agg(x, ',') FROM jsonb_array_elements_text(msm.start_engine(models => ARRAY['Account', 'OrdersTS'])->'meta_table_models') x" 2>&1)
+tap_is "$out" "Asset,AccountGroup,Account,OrderManager,OrdersTS" "start_engine attaches on a hot standby"
+out=$(psql -X -A -t -v ON_ERROR_STOP=1 -p "$MSM_REPLICA_PORT" -c "SELECT jsonb_array_length(msm.start_engine()->'meta_tables')" 2>&1)
+tap_is "$out" "39" "all 39 built-ins attach on the standby"
+tap_done
