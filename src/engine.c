@@ -701,7 +701,9 @@ msm_start_engine(PG_FUNCTION_ARGS)
 	uids = palloc0(sizeof(char *) * Max(n, 1));
 	ds_uids = palloc0(sizeof(char *) * Max(n, 1));
 	MemoryContextSwitchTo(outer);
+	msm_registry_set_timeout(timeout_given ? timeout_ms : 0);
 	lookup_uids(cands, order, n, mode, uids, ds_uids);
+	msm_registry_set_timeout(0);
 
 	rt = build_runtime(mode, ns, req, nreq, req_given, timeout_given, timeout_ms,
 					   cands, order, n, uids, ds_uids);

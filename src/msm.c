@@ -15,10 +15,12 @@
 #include <stdlib.h>
 
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/guc.h"
 
 #include <cjson/cJSON.h>
 
+#include "lookup_cache.h"
 #include "msm.h"
 
 PG_MODULE_MAGIC;
@@ -154,4 +156,8 @@ _PG_init(void)
 							 PGC_SUSET, 0, NULL, NULL, NULL);
 
 	MarkGUCPrefixReserved("msm");
+
+	/* shared memory parts of HTTP mode exist only when preloaded */
+	if (process_shared_preload_libraries_in_progress)
+		msm_lookup_cache_init();
 }

@@ -52,6 +52,14 @@ msm_registry(void)
 	return &msm_embedded_registry;
 }
 
+/* the SQL entry points serve migrations: no start_engine deadline applies */
+static const MsmRegistryBackend *
+admin_registry(void)
+{
+	msm_registry_set_timeout(0);
+	return msm_registry();
+}
+
 static Datum
 cjson_result(cJSON *doc)
 {
@@ -86,7 +94,7 @@ msm_registry_lookup_sql(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(2))
 		mode = text_to_cstring(PG_GETARG_TEXT_PP(2));
 
-	PG_RETURN_DATUM(cjson_result(msm_registry()->lookup(type, names, mode)));
+	PG_RETURN_DATUM(cjson_result(admin_registry()->lookup(type, names, mode)));
 }
 
 /* msm._registry_reserve(kind text, rows jsonb) */
@@ -106,7 +114,7 @@ msm_registry_reserve_sql(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("reservation rows must be a JSON array")));
-	PG_RETURN_DATUM(cjson_result(msm_registry()->reserve(type, rows)));
+	PG_RETURN_DATUM(cjson_result(admin_registry()->reserve(type, rows)));
 }
 
 /* msm._registry_finalize(request jsonb) */
@@ -117,7 +125,7 @@ msm_registry_finalize_sql(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("finalize request is required")));
-	PG_RETURN_DATUM(cjson_result(msm_registry()->finalize(msm_jsonb_to_cjson(PG_GETARG_DATUM(0)))));
+	PG_RETURN_DATUM(cjson_result(admin_registry()->finalize(msm_jsonb_to_cjson(PG_GETARG_DATUM(0)))));
 }
 
 /* msm._registry_register(request jsonb) */
@@ -128,7 +136,7 @@ msm_registry_register_sql(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("registration request is required")));
-	PG_RETURN_DATUM(cjson_result(msm_registry()->register_table(msm_jsonb_to_cjson(PG_GETARG_DATUM(0)))));
+	PG_RETURN_DATUM(cjson_result(admin_registry()->register_table(msm_jsonb_to_cjson(PG_GETARG_DATUM(0)))));
 }
 
 /* msm.registry_backend(): name of the backend in use */

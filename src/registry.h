@@ -61,6 +61,12 @@ extern const MsmRegistryBackend *msm_registry(void);
 extern const char *msm_resource_type_name(MsmResourceType type);
 extern MsmResourceType msm_resource_type_from_name(const char *name);
 
+/* Bound the wait of the next registry calls (start_engine's timeout_ms; 0 = none). */
+extern void msm_registry_set_timeout(int timeout_ms);
+
+/* POST a compiled-sql.v1 envelope to TS Manager's execute-operation endpoint. */
+extern cJSON *msm_ts_manager_execute(cJSON *envelope);
+
 /* This database's DataSource uid (msm.data_source_uid or the install uid). */
 extern char *msm_current_data_source_uid(void);
 

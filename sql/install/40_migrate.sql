@@ -154,6 +154,55 @@ BEGIN
 END
 $$;
 
+-- Table contract of a built-in model from its definition, for reservations
+-- made before the table exists (TS Manager receives the contract up front).
+CREATE FUNCTION msm._builtin_contract(m msm.model)
+RETURNS jsonb
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object(
+        'version', 'relational-table.v1',
+        'physical', jsonb_build_object('schema', m.physical_schema, 'table_name', m.table_name),
+        'description', m.description,
+        'columns', (
+            SELECT coalesce(jsonb_agg(jsonb_build_object(
+                       'name', c.column_name,
+                       'data_type', msm._data_type_token(c.data_type::regtype),
+                       'backend_type', c.data_type,
+                       'nullable', NOT c.not_null,
+                       'primary_key', EXISTS (SELECT 1 FROM msm.builtin_index i WHERE i.model_name = c.model_name
+                                                 AND i.index_kind = 'pk' AND c.column_name = ANY (i.columns)),
+                       'unique', EXISTS (SELECT 1 FROM msm.builtin_index i WHERE i.model_name = c.model_name
+                                            AND i.index_kind IN ('pk', 'unique') AND i.predicate IS NULL
+                                            AND i.columns = ARRAY[c.column_name]),
+                       'server_default', c.default_expr,
+                       'description', c.description) ORDER BY c.position), '[]'::jsonb)
+              FROM msm.builtin_column c WHERE c.model_name = m.model_name),
+        'constraints', (
+            SELECT coalesce(jsonb_agg(x ORDER BY x->>'name'), '[]'::jsonb) FROM (
+                SELECT jsonb_build_object('name', msm.bounded_identifier(VARIADIC ARRAY['fk', m.table_name::text] || f.columns
+                                                                          || ARRAY[t.table_name::text] || f.target_columns),
+                                          'type', 'foreign_key', 'columns', to_jsonb(f.columns),
+                                          'referenced_schema', t.physical_schema, 'referenced_table', t.table_name,
+                                          'referenced_columns', to_jsonb(f.target_columns), 'on_delete', f.on_delete) AS x
+                  FROM msm.builtin_fk f
+                  JOIN msm.models_of(nullif(m.namespace, '')) t ON t.is_builtin AND t.model_name = f.target_model
+                 WHERE f.model_name = m.model_name
+                UNION ALL
+                SELECT jsonb_build_object('name', CASE i.index_kind WHEN 'pk' THEN msm.bounded_identifier('pk', m.table_name)
+                                                  ELSE msm.bounded_identifier(VARIADIC ARRAY[CASE WHEN i.index_kind = 'unique' THEN 'uix' ELSE 'ix' END,
+                                                                                           m.table_name::text] || i.columns) END,
+                                          'type', CASE i.index_kind WHEN 'pk' THEN 'primary_key' WHEN 'unique' THEN 'unique_index' ELSE 'index' END,
+                                          'columns', to_jsonb(i.columns))
+                  FROM msm.builtin_index i WHERE i.model_name = m.model_name
+                UNION ALL
+                SELECT jsonb_build_object('name', msm.bounded_identifier('ck', m.table_name, k.check_name),
+                                          'type', 'check', 'definition', 'CHECK (' || k.expression || ')')
+                  FROM msm.builtin_check k WHERE k.model_name = m.model_name) s)
+    )
+$$;
+
 -- Reservation row of one model (SPEC 9, reserve).
 CREATE FUNCTION msm._reservation_row(m msm.model, p_data_source uuid, p_root_uid uuid, p_namespace text)
 RETURNS jsonb
@@ -175,7 +224,8 @@ AS $$
         'alembic_version_meta_table_uid', p_root_uid,
         'physical_schema', m.physical_schema,
         'physical_table_name', m.table_name,
-        'table_contract', msm.table_contract(to_regclass(format('%I.%I', m.physical_schema, m.table_name))))
+        'table_contract', coalesce(msm.table_contract(to_regclass(format('%I.%I', m.physical_schema, m.table_name))),
+                                   CASE WHEN m.is_builtin THEN msm._builtin_contract(m) END))
         || CASE WHEN m.kind = 'time_index'
                 THEN jsonb_build_object('time_index_name', m.time_index_column,
                                         'cadence', 'irregular', 'partition_strategy', 'none')

@@ -1,0 +1,271 @@
+/*-------------------------------------------------------------------------
+ *
+ * lookup_cache.c
+ *	  Shared registry lookup cache with single-flight.
+ *
+ * A small fixed table in shared memory, protected by one LWLock.  Each
+ * entry holds one lookup answer (compact JSON text, bounded size) with its
+ * expiry and a condition variable that waiters sleep on while another
+ * backend fetches the same key.  A fetch that never finishes (its backend
+ * died) is taken over once it is older than the longest a fetch can take.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "common/hashfn.h"
+#include "miscadmin.h"
+#include "pgstat.h"
+#include "storage/condition_variable.h"
+#include "storage/ipc.h"
+#include "storage/lwlock.h"
+#include "storage/shmem.h"
+#include "utils/timestamp.h"
+
+#include "lookup_cache.h"
+#include "msm.h"
+
+#define MSM_CACHE_ENTRIES 64
+#define MSM_CACHE_VALUE_MAX 32768
+
+typedef enum CacheState
+{
+	CACHE_EMPTY,
+	CACHE_FETCHING,
+	CACHE_READY
+} CacheState;
+
+typedef struct CacheEntry
+{
+	uint64		key_hash;
+	CacheState	state;
+	int			fetcher_pid;
+	uint64		generation;
+	TimestampTz fetch_started;
+	TimestampTz expires_at;
+	TimestampTz last_used;
+	ConditionVariable cv;
+	int			value_len;
+	char		value[MSM_CACHE_VALUE_MAX];
+} CacheEntry;
+
+typedef struct CacheShared
+{
+	LWLock	   *lock;
+	uint64		generation;
+	CacheEntry	entries[MSM_CACHE_ENTRIES];
+} CacheShared;
+
+static CacheShared *cache = NULL;
+static shmem_request_hook_type prev_shmem_request_hook = NULL;
+static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
+
+static void
+cache_shmem_request(void)
+{
+	if (prev_shmem_request_hook)
+		prev_shmem_request_hook();
+	RequestAddinShmemSpace(MAXALIGN(sizeof(CacheShared)));
+	RequestNamedLWLockTranche("msm lookup cache", 1);
+}
+
+static void
+cache_shmem_startup(void)
+{
+	bool		found;
+
+	if (prev_shmem_startup_hook)
+		prev_shmem_startup_hook();
+
+	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
+	cache = ShmemInitStruct("msm lookup cache", sizeof(CacheShared), &found);
+	if (!found)
+	{
+		memset(cache, 0, sizeof(CacheShared));
+		cache->lock = &(GetNamedLWLockTranche("msm lookup cache"))->lock;
+		cache->generation = 1;
+		for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
+			ConditionVariableInit(&cache->entries[i].cv);
+	}
+	LWLockRelease(AddinShmemInitLock);
+}
+
+void
+msm_lookup_cache_init(void)
+{
+	prev_shmem_request_hook = shmem_request_hook;
+	shmem_request_hook = cache_shmem_request;
+	prev_shmem_startup_hook = shmem_startup_hook;
+	shmem_startup_hook = cache_shmem_startup;
+}
+
+bool
+msm_lookup_cache_available(void)
+{
+	return cache != NULL;
+}
+
+/* longest a fetch can legitimately take before others take it over */
+static long
+fetch_stale_ms(void)
+{
+	return (long) msm_http_timeout_ms * (msm_http_max_retries + 1) + 5000L;
+}
+
+char *
+msm_lookup_cache_begin(const char *key, TimestampTz deadline, int *slot)
+{
+	uint64		h = hash_bytes_extended((const unsigned char *) key, strlen(key), 0);
+	bool		sleeping = false;
+
+	*slot = -1;
+	if (cache == NULL || msm_lookup_cache_ttl_s <= 0)
+		return NULL;
+
+	for (;;)
+	{
+		TimestampTz now = GetCurrentTimestamp();
+		CacheEntry *hit = NULL;
+		CacheEntry *victim = NULL;
+		int			victim_idx = -1;
+
+		LWLockAcquire(cache->lock, LW_EXCLUSIVE);
+		for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
+		{
+			CacheEntry *e = &cache->entries[i];
+
+			if (e->state != CACHE_EMPTY && e->key_hash == h)
+			{
+				hit = e;
+				victim_idx = i;
+				break;
+			}
+		}
+
+		if (hit && hit->state == CACHE_READY &&
+			hit->generation == cache->generation && now < hit->expires_at)
+		{
+			char	   *value = palloc(hit->value_len + 1);
+
+			memcpy(value, hit->value, hit->value_len);
+			value[hit->value_len] = '\0';
+			hit->last_used = now;
+			LWLockRelease(cache->lock);
+			if (sleeping)
+				ConditionVariableCancelSleep();
+			return value;
+		}
+
+		if (hit && hit->state == CACHE_FETCHING &&
+			!TimestampDifferenceExceeds(hit->fetch_started, now, (int) fetch_stale_ms()))
+		{
+			/* single-flight: wait for the fetching backend */
+			ConditionVariable *cv = &hit->cv;
+
+			LWLockRelease(cache->lock);
+			if (!sleeping)
+			{
+				ConditionVariablePrepareToSleep(cv);
+				sleeping = true;
+				continue;		/* recheck before the first sleep */
+			}
+			if (deadline != 0 && now >= deadline)
+			{
+				ConditionVariableCancelSleep();
+				ereport(ERROR,
+						(errcode(ERRCODE_QUERY_CANCELED),
+						 errmsg("timed out waiting for a TS Manager lookup made by another session")));
+			}
+			(void) ConditionVariableTimedSleep(cv, 100, PG_WAIT_EXTENSION);
+			continue;
+		}
+
+		/* claim: the hit itself (stale or expired), a free entry, or the LRU one */
+		if (hit == NULL)
+		{
+			for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
+			{
+				CacheEntry *e = &cache->entries[i];
+
+				if (e->state == CACHE_FETCHING &&
+					!TimestampDifferenceExceeds(e->fetch_started, now, (int) fetch_stale_ms()))
+					continue;
+				if (e->state == CACHE_EMPTY)
+				{
+					victim = e;
+					victim_idx = i;
+					break;
+				}
+				if (victim == NULL || e->last_used < victim->last_used)
+				{
+					victim = e;
+					victim_idx = i;
+				}
+			}
+			hit = victim;
+		}
+		if (hit == NULL)
+		{
+			/* every entry is being fetched: go without the cache */
+			LWLockRelease(cache->lock);
+			if (sleeping)
+				ConditionVariableCancelSleep();
+			return NULL;
+		}
+		hit->key_hash = h;
+		hit->state = CACHE_FETCHING;
+		hit->fetcher_pid = MyProcPid;
+		hit->generation = cache->generation;
+		hit->fetch_started = now;
+		hit->last_used = now;
+		hit->value_len = 0;
+		LWLockRelease(cache->lock);
+		if (sleeping)
+			ConditionVariableCancelSleep();
+		*slot = victim_idx;
+		return NULL;
+	}
+}
+
+void
+msm_lookup_cache_finish(int slot, const char *value)
+{
+	CacheEntry *e;
+
+	if (cache == NULL || slot < 0 || slot >= MSM_CACHE_ENTRIES)
+		return;
+	e = &cache->entries[slot];
+	LWLockAcquire(cache->lock, LW_EXCLUSIVE);
+	if (e->state == CACHE_FETCHING && e->fetcher_pid == MyProcPid)
+	{
+		size_t		len = value ? strlen(value) : 0;
+
+		if (value != NULL && len < MSM_CACHE_VALUE_MAX &&
+			e->generation == cache->generation && msm_lookup_cache_ttl_s > 0)
+		{
+			memcpy(e->value, value, len);
+			e->value_len = (int) len;
+			e->expires_at = TimestampTzPlusMilliseconds(GetCurrentTimestamp(),
+														(int64) msm_lookup_cache_ttl_s * 1000);
+			e->state = CACHE_READY;
+		}
+		else
+			e->state = CACHE_EMPTY;
+		e->fetcher_pid = 0;
+	}
+	LWLockRelease(cache->lock);
+	ConditionVariableBroadcast(&e->cv);
+}
+
+void
+msm_lookup_cache_invalidate_all(void)
+{
+	if (cache == NULL)
+		return;
+	LWLockAcquire(cache->lock, LW_EXCLUSIVE);
+	cache->generation++;
+	for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
+		if (cache->entries[i].state == CACHE_READY)
+			cache->entries[i].state = CACHE_EMPTY;
+	LWLockRelease(cache->lock);
+}

@@ -1,0 +1,39 @@
+/*-------------------------------------------------------------------------
+ *
+ * lookup_cache.h
+ *	  Shared registry lookup cache with single-flight (SPEC 9).
+ *
+ * Lives in the main shared memory segment (requires shared_preload_libraries
+ * = 'msm').  A key is one lookup (resource type, management mode, endpoint,
+ * table names); its value is the compact answer (JSON text).  When many
+ * sessions ask for the same key at once, one of them fetches and the others
+ * wait for its answer, so TS Manager sees one request.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef MSM_LOOKUP_CACHE_H
+#define MSM_LOOKUP_CACHE_H
+
+#include "datatype/timestamp.h"
+
+/* _PG_init, while shared_preload_libraries is processed */
+extern void msm_lookup_cache_init(void);
+
+/* true when the cache's shared memory exists (msm was preloaded) */
+extern bool msm_lookup_cache_available(void);
+
+/*
+ * Look key up.  Returns the cached value (palloc'd) when there is a fresh
+ * one.  Otherwise returns NULL with *slot set: the caller must fetch and
+ * then call msm_lookup_cache_finish(slot, value or NULL on failure).  While
+ * another backend fetches the same key, waits for it (cancellable, bounded
+ * by deadline; 0 = no deadline).  With msm.lookup_cache_ttl_s = 0 the cache
+ * is bypassed (*slot = -1, NULL returned).
+ */
+extern char *msm_lookup_cache_begin(const char *key, TimestampTz deadline, int *slot);
+extern void msm_lookup_cache_finish(int slot, const char *value);
+
+/* Forget every cached answer (after reservations and finalization). */
+extern void msm_lookup_cache_invalidate_all(void);
+
+#endif							/* MSM_LOOKUP_CACHE_H */
