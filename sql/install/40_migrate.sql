@@ -232,6 +232,9 @@ AS $$
                 ELSE '{}'::jsonb END)
 $$;
 
+CREATE FUNCTION msm._autonomous_exec(statements text[])
+RETURNS integer LANGUAGE C VOLATILE AS 'MODULE_PATHNAME', 'msm_autonomous_exec';
+
 -- ---------------------------------------------------------------------------
 -- msm.migrate_upgrade(target, namespace)
 -- ---------------------------------------------------------------------------
@@ -263,6 +266,8 @@ DECLARE
     fin          jsonb;
     failures     text;
     m            record;
+    http_mode    boolean := msm.registry_backend() = 'ts_manager';
+    ddl          text[] := ARRAY[]::text[];
 BEGIN
     IF target IS NULL OR btrim(target) = '' THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
@@ -358,14 +363,26 @@ BEGIN
                 DETAIL = format('Existing table(s): %s.', failures),
                 HINT = 'Rename or drop the conflicting tables, or migrate another deployment namespace; nothing was changed.';
         END IF;
-        FOR stmt IN SELECT s FROM msm.revision_ddl(rev.revision, ns) s LOOP
-            EXECUTE stmt;
-        END LOOP;
-        EXECUTE format('DELETE FROM %I.%I', root.physical_schema, root.table_name);
-        EXECUTE format('INSERT INTO %I.%I (version_num) VALUES ($1)', root.physical_schema, root.table_name)
-          USING rev.revision;
+        IF http_mode THEN
+            ddl := ddl || ARRAY(SELECT s FROM msm.revision_ddl(rev.revision, ns) s)
+                       || format('DELETE FROM %I.%I', root.physical_schema, root.table_name)
+                       || format('INSERT INTO %I.%I (version_num) VALUES (%L)', root.physical_schema,
+                                 root.table_name, rev.revision);
+        ELSE
+            FOR stmt IN SELECT s FROM msm.revision_ddl(rev.revision, ns) s LOOP
+                EXECUTE stmt;
+            END LOOP;
+            EXECUTE format('DELETE FROM %I.%I', root.physical_schema, root.table_name);
+            EXECUTE format('INSERT INTO %I.%I (version_num) VALUES ($1)', root.physical_schema, root.table_name)
+              USING rev.revision;
+        END IF;
         current_rev := rev.revision;
     END LOOP;
+    -- TS Manager verifies physical tables through its own connection when it
+    -- finalizes: commit the revision DDL first, in a transaction of its own
+    IF http_mode AND cardinality(ddl) > 0 THEN
+        PERFORM msm._autonomous_exec(ddl);
+    END IF;
 
     -- 5. finalize: reserved rows become active when their table exists
     fin := msm._registry_finalize(jsonb_build_object(

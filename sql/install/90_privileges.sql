@@ -16,3 +16,4 @@ REVOKE EXECUTE ON FUNCTION msm._registry_register(jsonb) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION msm._reservation_row(msm.model, uuid, uuid, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION msm._rows_by_name(jsonb, text[]) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION msm._builtin_contract(msm.model) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION msm._autonomous_exec(text[]) FROM PUBLIC;
