@@ -198,7 +198,7 @@ COMMENT ON TABLE msm.catalog IS
 REVOKE ALL ON ALL TABLES IN SCHEMA msm FROM PUBLIC;
 GRANT SELECT ON msm.catalog, msm.builtin_model, msm.builtin_column, msm.builtin_index,
     msm.builtin_fk, msm.builtin_check, msm.revision, msm.deployment, msm.declared_model,
-    msm.meta_table TO PUBLIC;
+    msm.meta_table, msm.installation TO PUBLIC;
 
 -- pg_dump support for configuration-like tables
 SELECT pg_catalog.pg_extension_config_dump('msm.deployment', '');

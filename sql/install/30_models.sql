@@ -435,7 +435,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = 'table is required';
     END IF;
     DELETE FROM msm.declared_model d
-     WHERE d.namespace = msm.resolve_namespace(namespace)
+     WHERE d.namespace = msm.resolve_namespace(undeclare_model.namespace)
        AND (d.physical_schema, d.table_name) = (SELECT n.nspname, c.relname FROM pg_class c
                                                  JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = tbl);
     RETURN FOUND;
