@@ -254,8 +254,12 @@ msm_compile_upsert(const MsmSqlTable *t, const bool *provided, bool batch)
 	}
 	if (batch)
 	{
-		/* FROM unnest(%(a)s::type[], ...) AS "r"("a", ...) */
-		appendStringInfoString(&buf, " FROM unnest(");
+		/*
+		 * FROM (SELECT unnest(%(a)s::type[]) AS "a", ...) AS "r": set-returning
+		 * functions in a target list run in lockstep and stream their rows
+		 * (ProjectSet), where unnest() in FROM would first materialize them.
+		 */
+		appendStringInfoString(&buf, " FROM (SELECT ");
 		first = true;
 		for (int i = 0; i < t->ncols; i++)
 		{
@@ -264,22 +268,14 @@ msm_compile_upsert(const MsmSqlTable *t, const bool *provided, bool batch)
 			if (!first)
 				appendStringInfoString(&buf, ", ");
 			first = false;
+			appendStringInfoString(&buf, "unnest(");
 			append_param(&buf, c, t, i, true);
 			appendStringInfoString(&buf, "::");
 			append_text(&buf, format_type_be(c->params[c->nparams - 1].typid));
-		}
-		appendStringInfoString(&buf, ") AS \"r\"(");
-		first = true;
-		for (int i = 0; i < t->ncols; i++)
-		{
-			if (!provided[i])
-				continue;
-			if (!first)
-				appendStringInfoString(&buf, ", ");
-			first = false;
+			appendStringInfoString(&buf, ") AS ");
 			append_ident(&buf, t->cols[i].name);
 		}
-		appendStringInfoChar(&buf, ')');
+		appendStringInfoString(&buf, ") AS \"r\"");
 	}
 	else
 		appendStringInfoChar(&buf, ')');

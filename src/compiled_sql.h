@@ -84,7 +84,8 @@ extern const char *msm_sql_operation_name(MsmSqlOperation op);
 /*
  * INSERT ... ON CONFLICT (upsert keys) DO UPDATE SET ... of one row
  * (batch = false: VALUES, RETURNING every column) or of many rows (batch =
- * true: SELECT FROM unnest(arrays), no RETURNING).  provided[i] says whether
+ * true: one array parameter per provided column, unnested in lockstep, no
+ * RETURNING; the caller removes repeated keys).  provided[i] says whether
  * the operation gives column i; omitted columns with a default_expr get it,
  * other omitted columns are left to the table.  The SET list holds the
  * provided columns that are neither upsert keys nor primary key columns;

@@ -21,6 +21,7 @@
 #include <cjson/cJSON.h>
 
 #include "lookup_cache.h"
+#include "http_worker.h"
 #include "msm.h"
 
 PG_MODULE_MAGIC;
@@ -160,4 +161,6 @@ _PG_init(void)
 	/* shared memory parts of HTTP mode exist only when preloaded */
 	if (process_shared_preload_libraries_in_progress)
 		msm_lookup_cache_init();
+	if (process_shared_preload_libraries_in_progress)
+		msm_http_worker_init();
 }

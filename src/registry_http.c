@@ -1,37 +1,633 @@
 /*-------------------------------------------------------------------------
  *
  * registry_http.c
- *	  The TS Manager registry backend (SPEC 9).
+ *	  The TS Manager registry backend (SPEC 9): the REST calls behind the
+ *	  registry interface, with authentication, retries, error messages,
+ *	  pagination and the shared lookup cache.
  *
- * Not implemented yet: selecting it (msm.endpoint set) raises a clear error
- * instead of silently falling back to the embedded registry.
+ * Transport is the background worker (http_client.h): this file builds
+ * requests and interprets answers; it never touches libcurl.
  *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include <math.h>
+
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "storage/latch.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+#include "utils/wait_event.h"
+
+#include <cjson/cJSON.h>
+
+#include "http_client.h"
+#include "lookup_cache.h"
 #include "msm.h"
 #include "registry.h"
+#include "spi_json.h"
 
-const MsmRegistryBackend *
-msm_http_registry(void)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-			 errmsg("the TS Manager registry backend is not available in this build"),
-			 errdetail("msm.endpoint is set to a TS Manager URL."),
-			 errhint("Reset msm.endpoint to use the embedded registry.")));
-	pg_unreachable();
-}
+#define MSM_API_PREFIX "/api/v1"
+#define MSM_MAX_PAGES 1000
+#define MSM_ERROR_TEXT_MAX 300
+
+/* per-call wait bound set by start_engine (0 = none) */
+static int	call_timeout_ms = 0;
+
+/* token obtained from runtime credentials, renewed before expiry */
+static char *cached_token = NULL;
+static TimestampTz cached_token_expires = 0;
+static char *cached_token_for = NULL;	/* credential id it belongs to */
 
 void
 msm_registry_set_timeout(int timeout_ms)
 {
+	call_timeout_ms = timeout_ms > 0 ? timeout_ms : 0;
+}
+
+/* ----------------------------------------------------------------------
+ * URLs
+ * ---------------------------------------------------------------------- */
+
+/* scheme://host[:port] prefix length of url, or -1 when not http(s) */
+static int
+origin_length(const char *url)
+{
+	const char *p;
+
+	if (pg_strncasecmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else if (pg_strncasecmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else
+		return -1;
+	while (*p && *p != '/' && *p != '?' && *p != '#')
+		p++;
+	return (int) (p - url);
+}
+
+static char *
+endpoint_base(void)
+{
+	const char *ep = msm_endpoint;
+	int			n = (int) strlen(ep);
+
+	if (origin_length(ep) <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("msm.endpoint must be an http or https URL"),
+				 errdetail("msm.endpoint is \"%.200s\".", ep),
+				 errhint("Set msm.endpoint to the TS Manager base URL, e.g. https://tsm.example.com, or reset it for the embedded registry.")));
+	while (n > 0 && ep[n - 1] == '/')
+		n--;
+	return psprintf("%.*s%s", n, ep, MSM_API_PREFIX);
+}
+
+static char *
+api_url(const char *path)
+{
+	return psprintf("%s%s", endpoint_base(), path);
+}
+
+/* ----------------------------------------------------------------------
+ * errors
+ * ---------------------------------------------------------------------- */
+
+/* the platform's message: first non-empty of detail, error, message, non_field_errors, errors */
+static char *
+platform_message(const char *body, size_t len)
+{
+	static const char *const keys[] = {"detail", "error", "message", "non_field_errors", "errors"};
+	cJSON	   *doc = body ? cJSON_ParseWithLength(body, len) : NULL;
+
+	if (doc != NULL && cJSON_IsObject(doc))
+	{
+		for (int i = 0; i < (int) lengthof(keys); i++)
+		{
+			cJSON	   *v = cJSON_GetObjectItemCaseSensitive(doc, keys[i]);
+			char	   *s = NULL;
+
+			if (v == NULL || cJSON_IsNull(v))
+				continue;
+			if (cJSON_IsString(v))
+				s = pstrdup(v->valuestring);
+			else if (cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0 &&
+					 cJSON_IsString(cJSON_GetArrayItem(v, 0)))
+				s = pstrdup(cJSON_GetArrayItem(v, 0)->valuestring);
+			else if ((cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0) ||
+					 (cJSON_IsObject(v) && v->child != NULL))
+				s = cJSON_PrintUnformatted(v);
+			if (s != NULL && s[0] != '\0')
+			{
+				cJSON_Delete(doc);
+				return psprintf("%.*s", MSM_ERROR_TEXT_MAX, s);
+			}
+		}
+	}
+	if (doc)
+		cJSON_Delete(doc);
+	if (body == NULL || len == 0)
+		return pstrdup("(empty answer)");
+	return psprintf("%.*s", (int) Min(len, MSM_ERROR_TEXT_MAX), body);
+}
+
+/* ----------------------------------------------------------------------
+ * authentication
+ * ---------------------------------------------------------------------- */
+static void perform(const char *method, const char *url, const char *body,
+					const char *token, TimestampTz deadline, MsmHttpResponse *resp);
+
+static bool
+using_credentials(void)
+{
+	return (msm_access_token == NULL || msm_access_token[0] == '\0') &&
+		msm_runtime_credential_id != NULL && msm_runtime_credential_id[0] != '\0';
+}
+
+static void
+forget_token(void)
+{
+	if (cached_token)
+	{
+		memset(cached_token, 0, strlen(cached_token));
+		pfree(cached_token);
+	}
+	cached_token = NULL;
+	cached_token_expires = 0;
+}
+
+static const char *
+current_token(TimestampTz deadline, bool force_renew)
+{
+	MsmHttpResponse resp;
+	cJSON	   *req;
+	cJSON	   *doc;
+	char	   *body;
+	const char *access;
+	cJSON	   *expires;
+	MemoryContext old;
+
+	if (!using_credentials())
+	{
+		if (msm_access_token == NULL || msm_access_token[0] == '\0')
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION),
+					 errmsg("TS Manager credentials are not configured"),
+					 errhint("Set msm.access_token, or msm.runtime_credential_id and msm.runtime_credential_secret (superuser settings).")));
+		return msm_access_token;
+	}
+
+	if (!force_renew && cached_token != NULL && cached_token_for != NULL &&
+		strcmp(cached_token_for, msm_runtime_credential_id) == 0 &&
+		GetCurrentTimestamp() < cached_token_expires)
+		return cached_token;
+
+	forget_token();
+	req = cJSON_CreateObject();
+	cJSON_AddStringToObject(req, "credential_id", msm_runtime_credential_id);
+	cJSON_AddStringToObject(req, "credential_secret",
+							msm_runtime_credential_secret ? msm_runtime_credential_secret : "");
+	body = cJSON_PrintUnformatted(req);
+	cJSON_Delete(req);
+	perform("POST", api_url("/runtime-credentials/token/"), body, NULL, deadline, &resp);
+	memset(body, 0, strlen(body));
+	pfree(body);
+
+	if (resp.status != 200 && resp.status != 201)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION),
+				 errmsg("TS Manager refused the runtime credential exchange"),
+				 errdetail("HTTP %d: %s", resp.status, platform_message(resp.body, resp.body_len)),
+				 errhint("Check msm.runtime_credential_id and msm.runtime_credential_secret.")));
+	doc = cJSON_ParseWithLength(resp.body, resp.body_len);
+	access = doc ? msm_json_string(doc, "access") : NULL;
+	if (access == NULL || access[0] == '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION),
+				 errmsg("TS Manager answered the credential exchange without an access token")));
+	expires = cJSON_GetObjectItemCaseSensitive(doc, "expires_in");
+
+	old = MemoryContextSwitchTo(TopMemoryContext);
+	cached_token = pstrdup(access);
+	if (cached_token_for)
+		pfree(cached_token_for);
+	cached_token_for = pstrdup(msm_runtime_credential_id);
+	MemoryContextSwitchTo(old);
+	{
+		double		secs = (expires && cJSON_IsNumber(expires)) ? expires->valuedouble : 300.0;
+		/* renew before expiry: a tenth of the lifetime early, at least 5 s */
+		double		margin = Max(5.0, secs / 10.0);
+
+		cached_token_expires = TimestampTzPlusMilliseconds(GetCurrentTimestamp(),
+														   (int64) (Max(secs - margin, 1.0) * 1000));
+	}
+	memset(resp.body, 0, resp.body_len);
+	cJSON_Delete(doc);
+	return cached_token;
+}
+
+/* ----------------------------------------------------------------------
+ * one call with retries
+ * ---------------------------------------------------------------------- */
+static void
+perform(const char *method, const char *url, const char *body, const char *token,
+		TimestampTz deadline, MsmHttpResponse *resp)
+{
+	MsmHttpRequest req;
+	int			wait_ms = 0;
+
+	if (deadline != 0)
+	{
+		long		secs;
+		int			usecs;
+
+		TimestampDifference(GetCurrentTimestamp(), deadline, &secs, &usecs);
+		wait_ms = (int) Max(1, secs * 1000 + usecs / 1000);
+	}
+	memset(&req, 0, sizeof(req));
+	req.method = method;
+	req.url = url;
+	req.body = body;
+	req.body_len = body ? strlen(body) : 0;
+	req.bearer_token = token;
+	req.timeout_ms = msm_http_timeout_ms;
+	req.connect_timeout_ms = msm_http_connect_timeout_ms;
+	msm_http_perform(&req, wait_ms, resp);
+}
+
+static bool
+retryable(const MsmHttpResponse *r)
+{
+	if (r->transport_error)
+		return r->failure != MSM_HTTP_FAILURE_TOO_LARGE;
+	return r->status == 429 || r->status == 500 ||
+		r->status == 502 || r->status == 503 || r->status == 504;
+}
+
+static void
+backoff_sleep(int attempt, int retry_after_s, TimestampTz deadline)
+{
+	long		ms = retry_after_s >= 0 ? retry_after_s * 1000L : (long) (100 * pow(2, attempt));
+
+	ms = Min(ms, 30000L);
+	if (deadline != 0)
+	{
+		long		secs;
+		int			usecs;
+
+		TimestampDifference(GetCurrentTimestamp(), deadline, &secs, &usecs);
+		if (secs * 1000 + usecs / 1000 <= ms)
+			ereport(ERROR,
+					(errcode(ERRCODE_QUERY_CANCELED),
+					 errmsg("TS Manager request timed out after %d ms", call_timeout_ms),
+					 errdetail("The next retry would start after the deadline."),
+					 errhint("Raise timeout_ms or check TS Manager's health.")));
+	}
+	while (ms > 0)
+	{
+		long		step = Min(ms, 100L);
+
+		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, step, PG_WAIT_EXTENSION);
+		ResetLatch(MyLatch);
+		CHECK_FOR_INTERRUPTS();
+		ms -= step;
+	}
+}
+
+/*
+ * POST body (a cJSON document) to url and return the parsed answer.  2xx
+ * and the statuses listed in accept (e.g. 409) return; everything else is
+ * an error carrying the platform's message.  *status gets the HTTP status.
+ */
+static cJSON *
+call_json(const char *what, const char *url, const cJSON *body, const int *accept,
+		  int naccept, int *status)
+{
+	char	   *text = body ? cJSON_PrintUnformatted(body) : NULL;
+	TimestampTz deadline = call_timeout_ms > 0 ?
+		TimestampTzPlusMilliseconds(GetCurrentTimestamp(), call_timeout_ms) : 0;
+	bool		renewed = false;
+	int			attempt = 0;
+	MsmHttpResponse resp;
+
+	for (;;)
+	{
+		const char *token = current_token(deadline, false);
+		bool		accepted = false;
+		cJSON	   *doc;
+
+		perform("POST", url, text, token, deadline, &resp);
+
+		if (retryable(&resp) && attempt < msm_http_max_retries)
+		{
+			backoff_sleep(attempt, resp.retry_after_s, deadline);
+			attempt++;
+			continue;
+		}
+		if (resp.transport_error)
+			ereport(ERROR,
+					(errcode(ERRCODE_CONNECTION_FAILURE),
+					 resp.failure == MSM_HTTP_FAILURE_TOO_LARGE ?
+					 errmsg("TS Manager's answer to %s is too large", what) :
+					 errmsg("could not reach TS Manager for %s", what),
+					 errdetail("%s (after %d attempt(s)).", resp.error ? resp.error : "transport error", attempt + 1),
+					 errhint("Check msm.endpoint and that TS Manager is running.")));
+		if (resp.status == 401 && !renewed && using_credentials())
+		{
+			forget_token();
+			(void) current_token(deadline, true);
+			renewed = true;
+			continue;
+		}
+		if (resp.status >= 300 && resp.status < 400)
+			ereport(ERROR,
+					(errcode(ERRCODE_CONNECTION_FAILURE),
+					 errmsg("TS Manager answered %s with a redirect (HTTP %d)", what, resp.status),
+					 errdetail("Redirects are not followed."),
+					 errhint("Set msm.endpoint to the final TS Manager URL.")));
+		for (int i = 0; i < naccept; i++)
+			if (resp.status == accept[i])
+				accepted = true;
+		if (!accepted && (resp.status < 200 || resp.status >= 300))
+			ereport(ERROR,
+					(errcode(resp.status == 401 || resp.status == 403 ?
+							 ERRCODE_INSUFFICIENT_PRIVILEGE : ERRCODE_CONNECTION_FAILURE),
+					 errmsg("TS Manager rejected %s: %s", what, platform_message(resp.body, resp.body_len)),
+					 errdetail("HTTP %d after %d attempt(s).", resp.status, attempt + 1),
+					 resp.status == 401 ? errhint("Check msm.access_token or the runtime credentials.") : 0));
+		doc = cJSON_ParseWithLength(resp.body ? resp.body : "", resp.body_len);
+		if (doc == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("TS Manager answered %s with malformed JSON", what),
+					 errdetail("HTTP %d, %zu bytes: %.100s", resp.status, resp.body_len,
+							   resp.body ? resp.body : "")));
+		*status = resp.status;
+		if (text)
+			pfree(text);
+		return doc;
+	}
+}
+
+/* ----------------------------------------------------------------------
+ * registry operations
+ * ---------------------------------------------------------------------- */
+static const char *
+resource_path(MsmResourceType type)
+{
+	return type == MSM_RESOURCE_TIME_INDEX ? "/time-index-meta-tables/" : "/meta-tables/";
+}
+
+/* rows of a filter answer: a list, or {count, next, previous, results} */
+static cJSON *
+filter_all_pages(MsmResourceType type, cJSON *body, const char *what)
+{
+	char	   *url = api_url(psprintf("%sfilter/", resource_path(type)));
+	char	   *base = endpoint_base();
+	int			olen = origin_length(base);
+	cJSON	   *rows = cJSON_CreateArray();
+	int			status;
+
+	for (int page = 0; page < MSM_MAX_PAGES; page++)
+	{
+		cJSON	   *doc = call_json(what, url, body, NULL, 0, &status);
+		cJSON	   *list = doc;
+		cJSON	   *next = NULL;
+		cJSON	   *row;
+
+		if (cJSON_IsObject(doc))
+		{
+			list = cJSON_GetObjectItemCaseSensitive(doc, "results");
+			next = cJSON_GetObjectItemCaseSensitive(doc, "next");
+		}
+		if (!cJSON_IsArray(list))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("TS Manager answered %s with neither a list nor a page of results", what)));
+		while ((row = list->child) != NULL)
+		{
+			cJSON_DetachItemViaPointer(list, row);
+			cJSON_AddItemToArray(rows, row);
+		}
+		if (next == NULL || !cJSON_IsString(next) || next->valuestring[0] == '\0')
+		{
+			cJSON_Delete(doc);
+			return rows;
+		}
+		/* next pages must stay on TS Manager's host */
+		if (next->valuestring[0] == '/')
+			url = psprintf("%.*s%s", olen, base, next->valuestring);
+		else if (origin_length(next->valuestring) == olen &&
+				 pg_strncasecmp(next->valuestring, base, olen) == 0)
+			url = pstrdup(next->valuestring);
+		else
+			ereport(ERROR,
+					(errcode(ERRCODE_CONNECTION_FAILURE),
+					 errmsg("TS Manager pagination points at another host"),
+					 errdetail("next is \"%.200s\".", next->valuestring),
+					 errhint("Pagination links must stay on msm.endpoint's host.")));
+		cJSON_Delete(doc);
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("TS Manager answered %s with more than %d pages", what, MSM_MAX_PAGES)));
+	pg_unreachable();
+}
+
+/* the fields start_engine and migrations need of a row */
+static cJSON *
+compact_rows(const cJSON *rows)
+{
+	static const char *const keep[] = {"uid", "physical_table_name", "physical_schema",
+		"provisioning_status", "management_mode", "data_source_uid", "identifier"};
+	cJSON	   *out = cJSON_CreateArray();
+	const cJSON *row;
+
+	cJSON_ArrayForEach(row, rows)
+	{
+		cJSON	   *c = cJSON_CreateObject();
+
+		for (int i = 0; i < (int) lengthof(keep); i++)
+		{
+			cJSON	   *v = cJSON_GetObjectItemCaseSensitive(row, keep[i]);
+
+			if (v != NULL)
+				cJSON_AddItemToObject(c, keep[i], cJSON_Duplicate(v, true));
+		}
+		cJSON_AddItemToArray(out, c);
+	}
+	return out;
+}
+
+static cJSON *
+http_lookup(MsmResourceType type, List *names, const char *management_mode)
+{
+	cJSON	   *body = cJSON_CreateObject();
+	cJSON	   *list = cJSON_AddArrayToObject(body, "physical_table_name__in");
+	StringInfoData key;
+	ListCell   *lc;
+	char	   *cached;
+	int			claimed = -1;
+	volatile int slot = -1;
+	cJSON	   *rows = NULL;
+	TimestampTz deadline = call_timeout_ms > 0 ?
+		TimestampTzPlusMilliseconds(GetCurrentTimestamp(), call_timeout_ms) : 0;
+	const char *what = type == MSM_RESOURCE_TIME_INDEX ?
+		"the time-index MetaTable lookup" : "the MetaTable lookup";
+
+	initStringInfo(&key);
+	appendStringInfo(&key, "%s|%s|%s|", msm_resource_type_name(type),
+					 management_mode ? management_mode : "", msm_endpoint);
+	foreach(lc, names)
+	{
+		cJSON_AddItemToArray(list, cJSON_CreateString((char *) lfirst(lc)));
+		appendStringInfo(&key, "%s,", (char *) lfirst(lc));
+	}
+	if (management_mode != NULL && type == MSM_RESOURCE_META_TABLE)
+		cJSON_AddStringToObject(body, "management_mode", management_mode);
+	cJSON_AddNumberToObject(body, "limit", Max(5000, list_length(names)));
+	cJSON_AddNumberToObject(body, "offset", 0);
+
+	cached = msm_lookup_cache_begin(key.data, deadline, &claimed);
+	slot = claimed;
+	if (cached != NULL)
+	{
+		rows = cJSON_Parse(cached);
+		if (rows != NULL)
+			return rows;
+	}
+
+	PG_TRY();
+	{
+		cJSON	   *all = filter_all_pages(type, body, what);
+
+		rows = compact_rows(all);
+		cJSON_Delete(all);
+		if (slot >= 0)
+		{
+			char	   *text = cJSON_PrintUnformatted(rows);
+
+			msm_lookup_cache_finish(slot, text);
+			slot = -1;
+		}
+	}
+	PG_CATCH();
+	{
+		if (slot >= 0)
+			msm_lookup_cache_finish(slot, NULL);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	cJSON_Delete(body);
+	return rows;
+}
+
+static cJSON *
+http_reserve(MsmResourceType type, cJSON *rows)
+{
+	static const int accept[] = {409};
+	int			status;
+	cJSON	   *answer;
+
+	msm_lookup_cache_invalidate_all();
+	answer = call_json("the MetaTable reservation", api_url(resource_path(type)), rows,
+					   accept, lengthof(accept), &status);
+	if (status == 409)
+	{
+		/* someone reserved them meanwhile: look them up again */
+		List	   *names = NIL;
+		const cJSON *row;
+		cJSON	   *found;
+		cJSON	   *ordered = cJSON_CreateArray();
+
+		cJSON_Delete(answer);
+		cJSON_ArrayForEach(row, rows)
+		{
+			const char *n = msm_json_string(row, "physical_table_name");
+
+			if (n)
+				names = lappend(names, pstrdup(n));
+		}
+		found = http_lookup(type, names, NULL);
+		cJSON_ArrayForEach(row, rows)
+		{
+			const char *n = msm_json_string(row, "physical_table_name");
+			cJSON	   *f;
+			cJSON	   *hit = NULL;
+
+			cJSON_ArrayForEach(f, found)
+			{
+				const char *fn = msm_json_string(f, "physical_table_name");
+
+				if (n && fn && strcmp(n, fn) == 0)
+					hit = f;
+			}
+			if (hit == NULL)
+				ereport(ERROR,
+						(errcode(ERRCODE_UNIQUE_VIOLATION),
+						 errmsg("TS Manager reported a reservation conflict for \"%s\" but has no such row", n ? n : "?"),
+						 errhint("Retry the migration; if it persists, repair the registry.")));
+			cJSON_AddItemToArray(ordered, cJSON_Duplicate(hit, true));
+		}
+		msm_lookup_cache_invalidate_all();
+		return ordered;
+	}
+	if (!cJSON_IsArray(answer) || cJSON_GetArraySize(answer) != cJSON_GetArraySize(rows))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("TS Manager answered the reservation with %d row(s) for %d requested",
+						cJSON_IsArray(answer) ? cJSON_GetArraySize(answer) : -1, cJSON_GetArraySize(rows))));
+	return answer;
+}
+
+static cJSON *
+http_finalize(cJSON *request)
+{
+	static const int accept[] = {409};
+	int			status;
+	cJSON	   *answer = call_json("the MetaTable finalization", api_url("/meta-tables/finalize-managed/"),
+								   request, accept, lengthof(accept), &status);
+
+	msm_lookup_cache_invalidate_all();
+	if (!cJSON_IsObject(answer))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("TS Manager answered the finalization with an unexpected document")));
+	return answer;
+}
+
+static cJSON *
+http_register(cJSON *request)
+{
+	int			status;
+	cJSON	   *answer = call_json("the MetaTable registration", api_url("/meta-tables/register/"),
+								   request, NULL, 0, &status);
+
+	msm_lookup_cache_invalidate_all();
+	return answer;
 }
 
 cJSON *
 msm_ts_manager_execute(cJSON *envelope)
 {
-	(void) msm_http_registry();
-	return NULL;
+	int			status;
+
+	return call_json("the operation", api_url("/meta-tables/execute-operation/"),
+					 envelope, NULL, 0, &status);
+}
+
+static const MsmRegistryBackend http_backend = {
+	"ts_manager",
+	http_lookup,
+	http_reserve,
+	http_finalize,
+	http_register
+};
+
+const MsmRegistryBackend *
+msm_http_registry(void)
+{
+	return &http_backend;
 }

@@ -1,0 +1,609 @@
+/*-------------------------------------------------------------------------
+ *
+ * http_client.c
+ *	  The backend side of HTTP mode: msm_http_perform() hands one request to
+ *	  the msm http worker through a shared-memory slot and waits on the
+ *	  backend's latch for the answer (http_client.h, http_worker.h).
+ *
+ * A backend holds at most one slot at a time (my_slot).  Any way out of a
+ * request other than reading its answer -- ERROR (cancel, timeout, out of
+ * memory) through PG_FINALLY, FATAL (pg_terminate_backend) through a
+ * before_shmem_exit callback -- marks the slot ABANDONED; the worker then
+ * aborts the transfer and frees the slot's shared memory.  The error paths
+ * only take the slot LWLock (never held while anything can fail) and never
+ * touch the DSA area.
+ *
+ * Also msm._http_probe(), a superuser-only debugging function for tests.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "funcapi.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "pgstat.h"
+#include "storage/dsm.h"
+#include "storage/ipc.h"
+#include "storage/latch.h"
+#include "storage/lwlock.h"
+#include "storage/proc.h"
+#include "utils/builtins.h"
+#include "utils/dsa.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+#include "utils/tuplestore.h"
+
+#include "http_client.h"
+#include "http_worker.h"
+#include "msm.h"
+
+PG_FUNCTION_INFO_V1(msm_http_probe_sql);
+
+static dsa_area *client_area = NULL;	/* session-long mapping */
+static int	my_slot = -1;
+static uint32 my_slot_generation = 0;
+static bool exit_callback_registered = false;
+
+/* what a wait is about, for the timeout message */
+typedef struct ClientWait
+{
+	TimestampTz deadline;		/* 0: none */
+	int			wait_timeout_ms;
+	const char *method;
+	const char *url;
+} ClientWait;
+
+void
+msm_http_require_preload(void)
+{
+	if (msm_http_shared == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("msm HTTP mode requires shared_preload_libraries = 'msm'"),
+				 errdetail("TS Manager calls go through the msm http worker, which runs only when msm is preloaded."),
+				 errhint("Add msm to shared_preload_libraries in postgresql.conf (or ALTER SYSTEM SET shared_preload_libraries = 'msm') and restart the server, or reset msm.endpoint to use the embedded registry.")));
+}
+
+char *
+msm_http_url_for_log(const char *url)
+{
+	char		buf[MSM_HTTP_URL_MAX];
+
+	msm_http_url_for_log_buf(url, buf, sizeof(buf));
+	return pstrdup(buf);
+}
+
+/* ---- slot release (error paths) ------------------------------------------ */
+
+/*
+ * Give up the slot this backend holds, if any: ABANDONED, and the worker
+ * told.  Idempotent; safe in PG_FINALLY and at backend exit.
+ */
+static void
+client_release_slot(void)
+{
+	int			slotno = my_slot;
+	bool		held;
+	int			worker_procno = -1;
+	MsmHttpSlot *slot;
+
+	if (slotno < 0 || msm_http_shared == NULL)
+		return;
+	my_slot = -1;
+
+	held = LWLockHeldByMe(msm_http_shared->lock);
+	if (!held)
+		LWLockAcquire(msm_http_shared->lock, LW_EXCLUSIVE);
+	slot = &msm_http_shared->slots[slotno];
+	if (slot->generation == my_slot_generation &&
+		slot->backend_pid == MyProcPid &&
+		slot->state != MSM_SLOT_FREE &&
+		slot->state != MSM_SLOT_ABANDONED)
+	{
+		/* a RUNNING slot's token belongs to the worker, which wipes it */
+		if (slot->state != MSM_SLOT_RUNNING)
+			explicit_bzero(slot->bearer, sizeof(slot->bearer));
+		slot->state = MSM_SLOT_ABANDONED;
+		if (msm_http_shared->worker_pid != 0)
+			worker_procno = msm_http_shared->worker_procno;
+	}
+	if (!held)
+		LWLockRelease(msm_http_shared->lock);
+
+	if (worker_procno >= 0)
+		msm_http_set_proc_latch(worker_procno);
+}
+
+static void
+client_on_exit(int code, Datum arg)
+{
+	client_release_slot();
+}
+
+/* ---- waiting --------------------------------------------------------------- */
+
+static void
+client_timeout_error(const ClientWait *w)
+{
+	char	   *safe_url = msm_http_url_for_log(w->url);
+
+	ereport(ERROR,
+			(errcode(ERRCODE_QUERY_CANCELED),
+			 errmsg("TS Manager request timed out after %d ms", w->wait_timeout_ms),
+			 errdetail("No answer to %s %s within the time limit of the call.",
+					   w->method, safe_url),
+			 errhint("Check that TS Manager answers at msm.endpoint, or allow more time (the timeout_ms argument).")));
+}
+
+static bool
+client_deadline_passed(const ClientWait *w)
+{
+	return w->deadline != 0 && GetCurrentTimestamp() >= w->deadline;
+}
+
+/*
+ * Sleep on the latch for at most max_ms (and not past the deadline), then
+ * serve interrupts: pg_cancel_backend ends the wait here with the usual
+ * error, which the caller's PG_FINALLY turns into an abandoned slot.
+ */
+static void
+client_sleep(const ClientWait *w, long max_ms)
+{
+	long		ms = max_ms;
+
+	if (w->deadline != 0)
+	{
+		long		left = TimestampDifferenceMilliseconds(GetCurrentTimestamp(), w->deadline);
+
+		if (left <= 0)
+			client_timeout_error(w);
+		ms = Min(ms, left);
+	}
+	(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+					 ms, PG_WAIT_EXTENSION);
+	ResetLatch(MyLatch);
+	CHECK_FOR_INTERRUPTS();
+}
+
+static void
+resp_fail(MsmHttpResponse *resp, MsmHttpFailure failure, const char *message)
+{
+	resp->status = 0;
+	resp->transport_error = true;
+	resp->failure = failure;
+	resp->error = pstrdup(message);
+}
+
+/*
+ * Map the DSA area for the session.  false (resp filled) when no worker
+ * ever made it within the grace period.
+ */
+static bool
+client_attach(const ClientWait *w, MsmHttpResponse *resp)
+{
+	TimestampTz since = GetCurrentTimestamp();
+
+	while (client_area == NULL)
+	{
+		dsa_handle	handle;
+
+		LWLockAcquire(msm_http_shared->lock, LW_SHARED);
+		handle = msm_http_shared->dsa;
+		LWLockRelease(msm_http_shared->lock);
+
+		if (handle != DSM_HANDLE_INVALID)
+		{
+			MemoryContext oldcxt = MemoryContextSwitchTo(TopMemoryContext);
+			dsa_area   *area;
+
+			LWLockRegisterTranche(msm_http_shared->dsa_tranche_id,
+								  MSM_HTTP_DSA_TRANCHE_NAME);
+			area = dsa_attach(handle);
+			dsa_pin_mapping(area);
+			MemoryContextSwitchTo(oldcxt);
+			client_area = area;
+			break;
+		}
+		if (TimestampDifferenceExceeds(since, GetCurrentTimestamp(), MSM_HTTP_WORKER_GRACE_MS))
+		{
+			resp_fail(resp, MSM_HTTP_FAILURE_WORKER, "msm http worker is not running");
+			return false;
+		}
+		if (client_deadline_passed(w))
+			client_timeout_error(w);
+		client_sleep(w, 50);
+	}
+	return true;
+}
+
+/* Claim a FREE slot (RESERVED, ours); waits while all are busy. */
+static int
+client_claim_slot(const ClientWait *w)
+{
+	for (;;)
+	{
+		int			found = -1;
+
+		LWLockAcquire(msm_http_shared->lock, LW_EXCLUSIVE);
+		for (int i = 0; i < MSM_HTTP_SLOTS; i++)
+		{
+			MsmHttpSlot *slot = &msm_http_shared->slots[i];
+
+			if (slot->state != MSM_SLOT_FREE)
+				continue;
+			slot->state = MSM_SLOT_RESERVED;
+			slot->generation++;
+			slot->backend_procno = MyProc->pgprocno;
+			slot->backend_pid = MyProcPid;
+			slot->req_body = InvalidDsaPointer;
+			slot->resp_body = InvalidDsaPointer;
+			/* recorded before any interrupt can be served */
+			my_slot = i;
+			my_slot_generation = slot->generation;
+			found = i;
+			break;
+		}
+		LWLockRelease(msm_http_shared->lock);
+
+		if (found >= 0)
+			return found;
+		if (client_deadline_passed(w))
+			client_timeout_error(w);
+		client_sleep(w, 10);
+	}
+}
+
+/*
+ * The body of msm_http_perform, inside its PG_TRY: may return early and
+ * raise errors freely.
+ */
+static void
+client_perform(const MsmHttpRequest *req, const char *method, const ClientWait *w,
+			   MsmHttpResponse *resp)
+{
+	MsmHttpSlot *slot;
+	int			slotno;
+	int			worker_procno;
+	pid_t		worker_pid;
+	TimestampTz no_worker_since = 0;
+	dsa_pointer req_body;
+	dsa_pointer resp_body;
+
+	if (!client_attach(w, resp))
+		return;
+
+	slotno = client_claim_slot(w);
+	slot = &msm_http_shared->slots[slotno];
+
+	/* RESERVED: only this backend touches the slot */
+	strlcpy(slot->method, method, sizeof(slot->method));
+	strlcpy(slot->url, req->url, sizeof(slot->url));
+	slot->has_bearer = (req->bearer_token != NULL && req->bearer_token[0] != '\0');
+	if (slot->has_bearer)
+		strlcpy(slot->bearer, req->bearer_token, sizeof(slot->bearer));
+	else
+		slot->bearer[0] = '\0';
+	slot->req_body_len = 0;
+	slot->timeout_ms = req->timeout_ms > 0 ? req->timeout_ms : msm_http_timeout_ms;
+	slot->connect_timeout_ms = req->connect_timeout_ms > 0 ? req->connect_timeout_ms
+		: msm_http_connect_timeout_ms;
+	slot->tls_verify = msm_tls_verify;
+	strlcpy(slot->tls_ca_file, msm_tls_ca_file ? msm_tls_ca_file : "",
+			sizeof(slot->tls_ca_file));
+	slot->max_response_bytes = MSM_HTTP_MAX_RESPONSE_BYTES;
+	slot->status = 0;
+	slot->resp_body_len = 0;
+	slot->retry_after_s = -1;
+	slot->location_cross_host = false;
+	slot->location[0] = '\0';
+	slot->curl_code = 0;
+	slot->failure = MSM_HTTP_FAILURE_NONE;
+	slot->transport_error = false;
+	slot->error[0] = '\0';
+	if (req->body_len > 0)
+	{
+		dsa_pointer dp = dsa_allocate_extended(client_area, req->body_len,
+											   DSA_ALLOC_HUGE | DSA_ALLOC_NO_OOM);
+
+		if (!DsaPointerIsValid(dp))
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("out of shared memory for a %zu-byte HTTP request body",
+							req->body_len),
+					 errhint("Retry later; many large requests may be in flight.")));
+		memcpy(dsa_get_address(client_area, dp), req->body, req->body_len);
+		slot->req_body = dp;
+		slot->req_body_len = req->body_len;
+	}
+
+	/* hand it over */
+	LWLockAcquire(msm_http_shared->lock, LW_EXCLUSIVE);
+	slot->state = MSM_SLOT_PENDING;
+	worker_pid = msm_http_shared->worker_pid;
+	worker_procno = msm_http_shared->worker_procno;
+	LWLockRelease(msm_http_shared->lock);
+	if (worker_pid != 0)
+		msm_http_set_proc_latch(worker_procno);
+
+	/* wait for DONE */
+	for (;;)
+	{
+		MsmHttpSlotState state;
+		uint64		slot_wgen;
+		uint64		wgen;
+
+		LWLockAcquire(msm_http_shared->lock, LW_SHARED);
+		state = slot->state;
+		slot_wgen = slot->worker_generation;
+		wgen = msm_http_shared->worker_generation;
+		worker_pid = msm_http_shared->worker_pid;
+		LWLockRelease(msm_http_shared->lock);
+
+		if (state == MSM_SLOT_DONE)
+			break;
+		if (state == MSM_SLOT_RUNNING && (worker_pid == 0 || slot_wgen != wgen))
+		{
+			/* the worker went away without saying so (PG_FINALLY frees) */
+			resp_fail(resp, MSM_HTTP_FAILURE_WORKER, "msm http worker exited");
+			return;
+		}
+		if (state == MSM_SLOT_PENDING && worker_pid == 0)
+		{
+			TimestampTz now = GetCurrentTimestamp();
+
+			if (no_worker_since == 0)
+				no_worker_since = now;
+			else if (TimestampDifferenceExceeds(no_worker_since, now, MSM_HTTP_WORKER_GRACE_MS))
+			{
+				resp_fail(resp, MSM_HTTP_FAILURE_WORKER, "msm http worker is not running");
+				return;
+			}
+		}
+		else
+			no_worker_since = 0;
+
+		if (client_deadline_passed(w))
+			client_timeout_error(w);
+		client_sleep(w, worker_pid == 0 ? 100 : 1000);
+	}
+
+	/* DONE: ours again; copy the answer out */
+	resp->status = slot->status;
+	resp->retry_after_s = slot->retry_after_s;
+	resp->transport_error = slot->transport_error;
+	resp->failure = (MsmHttpFailure) slot->failure;
+	resp->curl_code = slot->curl_code;
+	resp->error = slot->error[0] != '\0' ? pstrdup(slot->error) : NULL;
+	resp->location = slot->location[0] != '\0' ? pstrdup(slot->location) : NULL;
+	resp->location_cross_host = slot->location_cross_host;
+	resp->body_len = 0;
+	if (DsaPointerIsValid(slot->resp_body) && slot->resp_body_len > 0)
+	{
+		resp->body = MemoryContextAllocHuge(CurrentMemoryContext, slot->resp_body_len + 1);
+		memcpy(resp->body, dsa_get_address(client_area, slot->resp_body),
+			   slot->resp_body_len);
+		resp->body[slot->resp_body_len] = '\0';
+		resp->body_len = slot->resp_body_len;
+	}
+	else
+		resp->body = pstrdup("");
+
+	/* free the slot first, then its memory: an error now cannot double-free */
+	LWLockAcquire(msm_http_shared->lock, LW_EXCLUSIVE);
+	req_body = slot->req_body;
+	resp_body = slot->resp_body;
+	slot->req_body = InvalidDsaPointer;
+	slot->resp_body = InvalidDsaPointer;
+	slot->req_body_len = 0;
+	slot->resp_body_len = 0;
+	slot->backend_procno = -1;
+	slot->backend_pid = 0;
+	slot->state = MSM_SLOT_FREE;
+	my_slot = -1;
+	LWLockRelease(msm_http_shared->lock);
+
+	if (DsaPointerIsValid(req_body))
+		dsa_free(client_area, req_body);
+	if (DsaPointerIsValid(resp_body))
+		dsa_free(client_area, resp_body);
+}
+
+static const char *
+client_check_method(const char *method)
+{
+	static const char *const methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
+
+	if (method != NULL)
+		for (int i = 0; i < lengthof(methods); i++)
+			if (pg_strcasecmp(method, methods[i]) == 0)
+				return methods[i];
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unsupported HTTP method \"%s\"", method ? method : "(null)"),
+			 errhint("Use GET, POST, PUT, PATCH, DELETE or HEAD.")));
+	pg_unreachable();
+}
+
+static void
+client_check_url(const char *url)
+{
+	size_t		len;
+
+	if (url == NULL || url[0] == '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("HTTP request URL is required"),
+				 errhint("Set msm.endpoint to the TS Manager base URL.")));
+	len = strlen(url);
+	if (len >= MSM_HTTP_URL_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("HTTP request URL is too long"),
+				 errdetail("The URL has %zu bytes; at most %d are allowed.",
+						   len, MSM_HTTP_URL_MAX - 1),
+				 errhint("Use a shorter msm.endpoint.")));
+	if (pg_strncasecmp(url, "http://", 7) != 0 && pg_strncasecmp(url, "https://", 8) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("msm HTTP requests must use http or https"),
+				 errdetail("The URL \"%s\" uses another scheme.", msm_http_url_for_log(url)),
+				 errhint("Use an http:// or https:// URL (msm.endpoint).")));
+	for (const char *p = url; *p; p++)
+		if ((unsigned char) *p <= 0x20 || (unsigned char) *p == 0x7f)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("HTTP request URL contains spaces or control characters"),
+					 errdetail("The URL is \"%s\".", msm_http_url_for_log(url)),
+					 errhint("Percent-encode the URL (msm.endpoint).")));
+}
+
+void
+msm_http_perform(const MsmHttpRequest *req, int wait_timeout_ms, MsmHttpResponse *resp)
+{
+	const char *method;
+	ClientWait	w;
+
+	memset(resp, 0, sizeof(*resp));
+	resp->retry_after_s = -1;
+
+	msm_http_require_preload();
+
+	/* bad arguments are errors, before anything is shared */
+	method = client_check_method(req->method);
+	client_check_url(req->url);
+	if (req->body_len > 0 && req->body == NULL)
+		elog(ERROR, "HTTP request body of %zu bytes is NULL", req->body_len);
+	if (req->body_len > 0 && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("an HTTP %s request cannot carry a body", method),
+				 errhint("Send the body with POST, PUT, PATCH or DELETE.")));
+	if (req->body_len > MSM_HTTP_MAX_REQUEST_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("HTTP request body is too large"),
+				 errdetail("The body has %zu bytes; at most %d are allowed.",
+						   req->body_len, MSM_HTTP_MAX_REQUEST_BYTES),
+				 errhint("Send fewer rows per request.")));
+	if (req->bearer_token != NULL && strlen(req->bearer_token) >= MSM_HTTP_TOKEN_MAX - 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("TS Manager access token is too long"),
+				 errdetail("At most %d bytes are allowed.", MSM_HTTP_TOKEN_MAX - 2),
+				 errhint("Check msm.access_token.")));
+	if (msm_tls_ca_file != NULL && strlen(msm_tls_ca_file) >= MSM_HTTP_CA_FILE_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("msm.tls_ca_file is too long"),
+				 errdetail("At most %d bytes are allowed.", MSM_HTTP_CA_FILE_MAX - 1),
+				 errhint("Move the CA bundle to a shorter path.")));
+
+	w.deadline = wait_timeout_ms > 0
+		? TimestampTzPlusMilliseconds(GetCurrentTimestamp(), wait_timeout_ms) : 0;
+	w.wait_timeout_ms = wait_timeout_ms;
+	w.method = method;
+	w.url = req->url;
+
+	if (!exit_callback_registered)
+	{
+		before_shmem_exit(client_on_exit, (Datum) 0);
+		exit_callback_registered = true;
+	}
+
+	PG_TRY();
+	{
+		client_perform(req, method, &w, resp);
+	}
+	PG_FINALLY();
+	{
+		/* no-op after a normal answer; abandons the slot otherwise */
+		client_release_slot();
+	}
+	PG_END_TRY();
+}
+
+/* ---- msm._http_probe --------------------------------------------------------- */
+
+/*
+ * msm._http_probe(method, url, request_body, timeout_ms)
+ *	 -> (status, body, retry_after, transport_error, error)
+ *
+ * Superuser-only debugging entry point of the transport.  The bearer token
+ * (msm.access_token) is sent only to URLs under msm.endpoint, as the real
+ * client does.
+ */
+Datum
+msm_http_probe_sql(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MsmHttpRequest req;
+	MsmHttpResponse resp;
+	Datum		values[5];
+	bool		nulls[5];
+	text	   *body = NULL;
+	int			timeout_ms;
+
+	if (!superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied for function _http_probe"),
+				 errhint("Only superusers may probe HTTP endpoints.")));
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("method and url must not be NULL"),
+				 errhint("Call msm._http_probe('GET', 'http://host/path').")));
+
+	InitMaterializedSRF(fcinfo, 0);
+
+	memset(&req, 0, sizeof(req));
+	req.method = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	req.url = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	if (!PG_ARGISNULL(2))
+	{
+		body = PG_GETARG_TEXT_PP(2);
+		req.body = VARDATA_ANY(body);
+		req.body_len = VARSIZE_ANY_EXHDR(body);
+	}
+	timeout_ms = PG_ARGISNULL(3) ? 0 : PG_GETARG_INT32(3);
+
+	if (msm_access_token != NULL && msm_access_token[0] != '\0' &&
+		msm_http_mode())
+	{
+		size_t		n = strlen(msm_endpoint);
+
+		while (n > 0 && msm_endpoint[n - 1] == '/')
+			n--;
+		if (n > 0 && strncmp(req.url, msm_endpoint, n) == 0 &&
+			(req.url[n] == '\0' || req.url[n] == '/' || req.url[n] == '?'))
+			req.bearer_token = msm_access_token;
+	}
+
+	msm_http_perform(&req, timeout_ms, &resp);
+
+	memset(nulls, 0, sizeof(nulls));
+	values[0] = Int32GetDatum(resp.status);
+	if (resp.transport_error)
+		nulls[1] = true;
+	else if (!pg_verifymbstr(resp.body, (int) resp.body_len, true))
+	{
+		nulls[1] = true;
+		if (resp.error == NULL)
+			resp.error = pstrdup("response body is not valid text in the database encoding");
+	}
+	else
+		values[1] = PointerGetDatum(cstring_to_text_with_len(resp.body, (int) resp.body_len));
+	if (resp.retry_after_s >= 0)
+		values[2] = Int32GetDatum(resp.retry_after_s);
+	else
+		nulls[2] = true;
+	values[3] = BoolGetDatum(resp.transport_error);
+	if (resp.error != NULL)
+		values[4] = PointerGetDatum(cstring_to_text(resp.error));
+	else
+		nulls[4] = true;
+
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	return (Datum) 0;
+}

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# TS Manager faults (SPEC 9): every fault gives a clear error or a successful
+# retry, never a crash or a hang; cancel and timeout end a stalled call at
+# once; TS Manager down; worker kill -9; no secret in logs or pg_settings.
+set -uo pipefail
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../tsmanager/standin.sh"
+
+tap_plan 36
+standin_start --persist || { echo "Bail out! stand-in did not start"; exit 1; }
+msm_psql -c "ALTER DATABASE postgres SET msm.endpoint = '$STANDIN_URL'" \
+         -c "ALTER DATABASE postgres SET msm.access_token = '$STANDIN_TOKEN'" \
+         -c "ALTER DATABASE postgres SET msm.log_events = off" \
+         -c "ALTER DATABASE postgres SET msm.lookup_cache_ttl_s = 0" >/dev/null
+msm_psql -c "CREATE EXTENSION msm" -c "SELECT msm.migrate_upgrade()" >/dev/null || { echo "Bail out! migration failed"; exit 1; }
+
+FILTER=/api/v1/meta-tables/filter/
+# attach Asset in a fresh session; prints the answer's model list or the error
+attach() {
+    msm_psql -c "SET msm.http_max_retries = ${RETRIES:-3}" \
+             -c "SELECT string_agg(x, ',') FROM jsonb_array_elements_text(msm.start_engine(models => ARRAY['Asset']${EXTRA:-})->'meta_table_models') x" 2>&1
+}
+fault() { standin_reset; standin_fault "$1"; }
+now_ms() { date +%s%3N; }
+
+# --- retried faults -------------------------------------------------------
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"status": 429, "retry_after": 1}}]'
+t0=$(now_ms); out=$(attach); t1=$(now_ms)
+tap_is "$out" "Asset" "429 with Retry-After: retried, then attached"
+tap_is "$(standin_count POST $FILTER)" "2" "429: one retry"
+tap_ok "429: Retry-After honoured (waited $((t1 - t0)) ms)" test $((t1 - t0)) -ge 1000
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"status": 500}, "times": 2}]'
+tap_is "$(attach) $(standin_count POST $FILTER)" "Asset 3" "500 twice: two retries with backoff, then attached"
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"status": 502, "shape": "error", "message": "bad gateway upstream"}},
+        {"match": {"path_prefix": "'$FILTER'"}, "action": {"status": 504}}]'
+tap_is "$(attach) $(standin_count POST $FILTER)" "Asset 3" "502 then 504: retried, then attached"
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"reset": true}}]'
+tap_is "$(attach) $(standin_count POST $FILTER)" "Asset 2" "connection reset: retried, then attached"
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"truncate": true}}]'
+tap_is "$(attach) $(standin_count POST $FILTER)" "Asset 2" "truncated body: retried, then attached"
+
+# --- errors that end the call ----------------------------------------------
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"status": 503, "shape": "detail", "message": "maintenance window"}, "times": -1}]'
+out=$(RETRIES=2 attach)
+tap_ok "503 always: error with the platform's message after the retries" grep -q "TS Manager rejected the MetaTable lookup: maintenance window" <<<"$out"
+tap_is "$(standin_count POST $FILTER)" "3" "503 always: msm.http_max_retries = 2 means 3 attempts"
+for shape in detail error message non_field_errors errors; do
+    fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"status": 400, "shape": "'$shape'", "message": "bad filter '$shape'"}}]'
+    out=$(attach); n=$(standin_count POST $FILTER)
+    tap_ok "400 ($shape): message carried, no retry" bash -c 'grep -q "$1" <<<"$2" && [ "$3" = 1 ]' _ "bad filter $shape" "$out" "$n"
+done
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"status": 403, "shape": "text", "message": "forbidden plain text"}}]'
+tap_ok "403 with a text body: the raw text is the message" grep -q "forbidden plain text" <<<"$(attach)"
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"malformed": true}, "times": -1}]'
+tap_ok "malformed JSON: clear error" grep -q "malformed JSON" <<<"$(attach)"
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"oversize_mb": 40}, "times": -1}]'
+out=$(attach)
+tap_ok "oversized body: refused with a clear error" grep -qi "too large" <<<"$out"
+tap_is "$(standin_count POST $FILTER)" "1" "oversized body: not retried"
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"duplicate_rows": true}}]'
+tap_ok "duplicate rows: multiple registered rows" grep -q 'multiple registered rows for physical table "ms_markets__asset"' <<<"$(attach)"
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"unexpected_rows": "ms_markets__nope"}}]'
+tap_ok "unexpected rows: unexpected physical_table_name" grep -q 'unexpected physical_table_name "ms_markets__nope"' <<<"$(attach)"
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"missing_rows": true}}]'
+out=$(attach)
+tap_ok "missing rows: every missing table listed, with the migrate_upgrade hint" \
+    bash -c 'grep -q "ms_markets__asset (model Asset)" <<<"$1" && grep -q "msm.migrate_upgrade()" <<<"$1"' _ "$out"
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"redirect": "http://other-host.invalid/api/v1/meta-tables/filter/"}}]'
+tap_ok "redirect: not followed, clear error" grep -q "redirect" <<<"$(attach)"
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"status": 401}}]'
+out=$(attach); n=$(standin_count POST $FILTER)
+tap_ok "401 with a static token: clear error, no retry" bash -c 'grep -q "msm.access_token" <<<"$1" && [ "$2" = 1 ]' _ "$out" "$n"
+
+# --- runtime credentials: exchanged, renewed on 401 ------------------------
+standin_reset
+out=$(msm_psql -c "SET msm.access_token = ''" -c "SET msm.runtime_credential_id = '$STANDIN_CREDENTIAL_ID'" \
+               -c "SET msm.runtime_credential_secret = '$STANDIN_CREDENTIAL_SECRET'" \
+               -c "SELECT jsonb_array_length(msm.start_engine(models => ARRAY['Asset'])->'meta_tables')" 2>&1)
+tap_is "$out $(standin_count POST /api/v1/runtime-credentials/token/)" "1 1" "runtime credentials are exchanged for a token"
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"expire_token": true}}]'
+out=$(msm_psql -c "SET msm.access_token = ''" -c "SET msm.runtime_credential_id = '$STANDIN_CREDENTIAL_ID'" \
+               -c "SET msm.runtime_credential_secret = '$STANDIN_CREDENTIAL_SECRET'" \
+               -c "SELECT msm.start_engine(models => ARRAY['Asset']) IS NOT NULL" \
+               -c "SELECT msm.stop_engine()" \
+               -c "SELECT jsonb_array_length(msm.start_engine(models => ARRAY['Asset'])->'meta_tables')" 2>&1 | tail -1)
+tap_is "$out" "1" "expired token: renewed once and retried once"
+tap_is "$(standin_count POST /api/v1/runtime-credentials/token/)" "2" "expired token: one renewal"
+
+# --- stalls: cancel and timeout_ms end the wait at once --------------------
+fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"stall": true}, "times": -1}]'
+msm_psql -c "SET application_name = 'stalled'" -c "SET msm.http_timeout_ms = 60000" \
+         -c "SELECT msm.start_engine(models => ARRAY['Asset'])" > "$MSM_WORKDIR/stalled.out" 2>&1 &
+spid=$!
+for i in $(seq 1 50); do
+    [ "$(standin_count POST $FILTER)" -ge 1 ] && break; sleep 0.1
+done
+sleep 0.2
+t0=$(now_ms)
+msm_psql -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'stalled'" >/dev/null
+wait "$spid"; t1=$(now_ms)
+tap_ok "pg_cancel_backend ends a stalled call within 1 s ($((t1 - t0)) ms)" test $((t1 - t0)) -lt 1000
+tap_ok "the cancelled call reports the cancel" grep -q "canceling statement due to user request" "$MSM_WORKDIR/stalled.out"
+t0=$(now_ms); out=$(EXTRA=", timeout_ms => 700" attach); t1=$(now_ms)
+tap_ok "timeout_ms bounds a stalled call (took $((t1 - t0)) ms)" test $((t1 - t0)) -lt 2500
+tap_ok "timeout_ms: clear timeout error" grep -q "timed out" <<<"$out"
+
+# --- TS Manager down ---------------------------------------------------------
+standin_stop
+t0=$(now_ms); out=$(RETRIES=1 attach); t1=$(now_ms)
+tap_ok "TS Manager down: clear error" grep -q "could not reach TS Manager" <<<"$out"
+tap_ok "TS Manager down: no hang ($((t1 - t0)) ms)" test $((t1 - t0)) -lt 10000
+standin_restart || { echo "Bail out! stand-in restart failed"; exit 1; }
+msm_psql -c "ALTER DATABASE postgres SET msm.endpoint = '$STANDIN_URL'" >/dev/null
+
+# --- worker kill -9 --------------------------------------------------------------
+wpid=$(msm_psql -c "SELECT pid FROM pg_stat_activity WHERE backend_type = 'msm http worker'")
+tap_ok "the http worker runs (pid $wpid)" test -n "$wpid"
+kill -9 "$wpid" 2>/dev/null
+ok=
+for i in $(seq 1 100); do
+    out=$(attach 2>&1)
+    [ "$out" = "Asset" ] && { ok=1; break; }
+    sleep 0.2
+done
+tap_ok "after kill -9 of the worker, the server comes back and a call succeeds" test -n "$ok" || tap_diag "last answer: $out"
+
+# --- secrets ---------------------------------------------------------------------
+msm_psql -c "CREATE ROLE plain_user LOGIN" >/dev/null
+out=$(psql -X -A -t -U plain_user -c "SELECT count(*) FROM pg_settings WHERE name LIKE 'msm.%' AND (setting LIKE '%$STANDIN_TOKEN%' OR name IN ('msm.access_token', 'msm.runtime_credential_secret'))" 2>&1)
+tap_is "$out" "0" "pg_settings shows no token to a non-superuser"
+tap_ok "the token never reaches the server log" sh -c "! grep -q -- '$STANDIN_TOKEN' '$MSM_PGLOG'"
+
+tap_done
