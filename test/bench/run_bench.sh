@@ -35,7 +35,7 @@ if [ "$BUILD" = 1 ]; then msm_build_install || exit 1; fi
 bench_body() {
     set -uo pipefail
     local dir; dir=$(mktemp -d)
-    trap 'rm -rf "$dir"' EXIT
+    trap "rm -rf '$dir'" EXIT
     msm_psql -c "CREATE EXTENSION msm" -c "SELECT msm.migrate_upgrade()" >/dev/null || exit 1
 
     cat > "$dir/raw.sql" <<'SQL'
