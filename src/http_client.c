@@ -170,6 +170,8 @@ static void
 resp_fail(MsmHttpResponse *resp, MsmHttpFailure failure, const char *message)
 {
 	resp->status = 0;
+	resp->body = pstrdup("");
+	resp->body_len = 0;
 	resp->transport_error = true;
 	resp->failure = failure;
 	resp->error = pstrdup(message);

@@ -71,6 +71,8 @@
 #define MSM_HTTP_IDLE_SLEEP_MS	1000
 /* connections kept alive in the multi handle's cache */
 #define MSM_HTTP_MAX_CONNECTS	32
+/* how often to look for slots of backends that exited without a word (ms) */
+#define MSM_HTTP_ORPHAN_SWEEP_MS 1000
 /* at most one transfer-failure LOG line per this interval (ms) */
 #define MSM_HTTP_LOG_INTERVAL_MS 10000
 
@@ -263,6 +265,7 @@ static MemoryContext worker_cxt = NULL;
 static uint64 my_generation = 0;
 static volatile sig_atomic_t got_sigterm = false;
 static TimestampTz last_failure_log = 0;
+static TimestampTz last_orphan_sweep = 0;
 static int	suppressed_failures = 0;
 
 static void
@@ -857,8 +860,18 @@ worker_start_transfer(int i)
 			"Expect:",
 		};
 
-		for (int k = 0; k < lengthof(fixed) && (k == 0 || h != NULL); k++)
-			h = curl_slist_append(h, fixed[k]);
+		for (int k = 0; k < lengthof(fixed); k++)
+		{
+			next = curl_slist_append(h, fixed[k]);
+			if (next == NULL)
+			{
+				if (h != NULL)
+					curl_slist_free_all(h);
+				h = NULL;
+				break;
+			}
+			h = next;
+		}
 		if (h != NULL && slot->has_bearer)
 		{
 			char		auth[MSM_HTTP_TOKEN_MAX + 32];
@@ -871,6 +884,8 @@ worker_start_transfer(int i)
 				curl_slist_free_all(h);
 				h = NULL;
 			}
+			else
+				h = next;
 		}
 		explicit_bzero(slot->bearer, sizeof(slot->bearer));
 		if (h == NULL)
@@ -954,6 +969,59 @@ worker_start_transfer(int i)
 	}
 	t->active = true;
 	n_active++;
+}
+
+/* Is the backend that owns a slot still there? */
+static bool
+slot_backend_alive(const MsmHttpSlot *slot)
+{
+	PGPROC	   *proc;
+
+	if (slot->backend_procno < 0 || (uint32) slot->backend_procno >= ProcGlobal->allProcCount ||
+		slot->backend_pid <= 0)
+		return false;
+	proc = &ProcGlobal->allProcs[slot->backend_procno];
+	if (proc->pid != slot->backend_pid)
+		return false;
+	/* PGPROC.pid may outlive its process; a reused pid only delays this */
+	if (kill(slot->backend_pid, 0) != 0 && errno == ESRCH)
+		return false;
+	return true;
+}
+
+/*
+ * Safety net, about once a second: a slot whose backend exited without
+ * releasing it (its ERROR and exit paths always do) is ABANDONED.
+ */
+static void
+worker_sweep_orphans(void)
+{
+	TimestampTz now = GetCurrentTimestamp();
+	int			n = 0;
+
+	if (last_orphan_sweep != 0 &&
+		!TimestampDifferenceExceeds(last_orphan_sweep, now, MSM_HTTP_ORPHAN_SWEEP_MS))
+		return;
+	last_orphan_sweep = now;
+
+	LWLockAcquire(msm_http_shared->lock, LW_EXCLUSIVE);
+	for (int i = 0; i < MSM_HTTP_SLOTS; i++)
+	{
+		MsmHttpSlot *slot = &msm_http_shared->slots[i];
+
+		if (slot->state == MSM_SLOT_FREE || slot->state == MSM_SLOT_ABANDONED)
+			continue;
+		if (!slot_backend_alive(slot))
+		{
+			slot->state = MSM_SLOT_ABANDONED;
+			n++;
+		}
+	}
+	LWLockRelease(msm_http_shared->lock);
+
+	if (n > 0)
+		ereport(LOG,
+				(errmsg("msm http worker reclaimed %d request slot(s) of exited backends", n)));
 }
 
 /* Free ABANDONED slots, aborting their transfers first. */
@@ -1118,6 +1186,7 @@ msm_http_worker_main(Datum main_arg)
 		}
 		CHECK_FOR_INTERRUPTS();
 
+		worker_sweep_orphans();
 		worker_reap_abandoned();
 		worker_start_pending();
 

@@ -28,6 +28,10 @@
  * restarted").  PENDING slots were never sent and are served by the next
  * worker; backends give up on them after a grace period without a worker.
  *
+ * Safety net: about once a second the worker also marks ABANDONED any slot
+ * whose backend has exited without releasing it (and logs that, since the
+ * backend's ERROR and exit paths should always release it).
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef MSM_HTTP_WORKER_H

@@ -9,7 +9,7 @@ set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 
-tap_plan 48
+tap_plan 49
 
 SRV_DIR=$(mktemp -d)
 chmod 755 "$SRV_DIR"
@@ -211,6 +211,8 @@ msm_as_owner "$MSM_PGBIN/pg_ctl" -D "$MSM_REPLICA_DATA" -m fast -w stop >/dev/nu
 
 # --- logs --------------------------------------------------------------------------------
 tap_ok "the access token never reaches the server log" sh -c "! grep -q 'tok-SECRET' '$MSM_PGLOG'"
+tap_ok "every slot was released by its backend (no orphan sweep needed)" \
+    sh -c "! grep -q 'msm http worker reclaimed' '$MSM_PGLOG'"
 nfail=$(grep -c "msm http worker: .* failed:" "$MSM_PGLOG")
 tap_ok "transfer failures are logged without spam ($nfail lines)" test "$nfail" -ge 1 -a "$nfail" -le 8
 
