@@ -1039,6 +1039,8 @@ class Server(http.server.ThreadingHTTPServer):
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # answer at once on kept-alive connections (no Nagle + delayed-ACK stalls)
+    disable_nagle_algorithm = True
     server_version = "tsm-standin/1.0"
     sys_version = ""
 

@@ -35,6 +35,7 @@ LOGFILE = sys.argv[2] if len(sys.argv) > 2 else None
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
     server_version = "msm-echo/1"
 
     def log_message(self, fmt, *args):  # quiet
