@@ -6,7 +6,7 @@ set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tsmanager/standin.sh"
 
-tap_plan 29
+tap_plan 36
 standin_start || { echo "Bail out! stand-in did not start"; exit 1; }
 
 # settings per database: not written to the server log (ALTER SYSTEM +
@@ -106,5 +106,56 @@ out=$(q "SELECT string_agg(x, ',') FROM jsonb_array_elements_text(msm.start_engi
 tap_is "$out" "Asset,MyAssetDetails" "start_engine(models => ARRAY['MyAssetDetails']) attaches Asset first"
 out=$(q "SELECT d->>'finalized_count' FROM msm.migrate_upgrade(namespace => 'mainsequence.examples') d")
 tap_is "$out" "40" "a second deployment namespace registers its own 40 MetaTables"
+
+# --- wire contract details ------------------------------------------------------
+# paginated answers are followed through `next`
+standin_config '{"page_size": 10}' >/dev/null
+standin_reset
+out=$(q "SET msm.lookup_cache_ttl_s = 0; SELECT jsonb_array_length(msm.start_engine()->'meta_tables')")
+tap_is "$out $(standin_count POST /api/v1/meta-tables/filter/)" "39 4" "paginated filter answers: 31 rows in 4 pages, all followed"
+standin_config '{"paginate": false, "page_size": null}' >/dev/null
+
+# a reservation whose answer is lost: the retry gets 409 and msm looks the rows up again
+standin_reset
+standin_fault '[{"match": {"method": "POST", "path": "/api/v1/meta-tables/"}, "action": {"status": 502, "after": true}}]'
+q "CREATE TABLE public.my_project_markets__riskscore (asset_uid uuid PRIMARY KEY REFERENCES public.ms_markets__asset (uid), score float8);
+   COMMENT ON TABLE public.my_project_markets__riskscore IS 'One project risk score per asset computed nightly by the desk.';
+   COMMENT ON COLUMN public.my_project_markets__riskscore.asset_uid IS 'The asset the score belongs to.';
+   COMMENT ON COLUMN public.my_project_markets__riskscore.score IS 'Risk score between zero and one.';
+   SELECT msm.declare_model('public.my_project_markets__riskscore'::regclass, 'RiskScore', 'com.my_company.markets',
+          'my_project_markets', upsert_keys => ARRAY['asset_uid'])" >/dev/null
+out=$(q "SELECT (d->'meta_table_uids'->>'my_project_markets__riskscore') IS NOT NULL FROM msm.migrate_upgrade() d")
+tap_is "$out" "t" "a reservation whose answer was lost is recovered (409, then lookup)"
+tap_is "$(count_exact POST /api/v1/meta-tables/) $(standin_requests | python3 -c 'import sys,json; print(sum(1 for l in sys.stdin if json.loads(l)["path"] == "/api/v1/meta-tables/" and json.loads(l)["status"] == 409))')" \
+    "2 1" "the retried reservation got 409"
+
+# finalize-managed answers 409 when a table is missing: the run fails with physical_table_missing
+q "CREATE TABLE public.my_project_markets__ghost (id int PRIMARY KEY);
+   COMMENT ON TABLE public.my_project_markets__ghost IS 'A project table that is dropped before the migration runs.';
+   COMMENT ON COLUMN public.my_project_markets__ghost.id IS 'Primary key of the ghost table rows.';
+   SELECT msm.declare_model('public.my_project_markets__ghost'::regclass, 'Ghost', 'com.my_company.markets',
+          'my_project_markets', upsert_keys => ARRAY['id']);
+   DROP TABLE public.my_project_markets__ghost" >/dev/null
+standin_reset
+out=$(q "SELECT msm.migrate_upgrade()")
+tap_ok "finalize-managed 409: the migration fails naming physical_table_missing" \
+    bash -c 'grep -q "my_project_markets__ghost: physical_table_missing" <<<"$1"' _ "$out"
+tap_is "$(standin_requests | python3 -c 'import sys,json; print([json.loads(l)["status"] for l in sys.stdin if "finalize-managed" in l])')" "[409]" \
+    "TS Manager answered the finalization with 409"
+q "SELECT msm.undeclare_model('public.my_project_markets__ghost'::regclass)" >/dev/null 2>&1 || \
+    q "DELETE FROM msm.declared_model WHERE table_name = 'my_project_markets__ghost'" >/dev/null
+
+# external_registered tables go through /meta-tables/register/
+q "CREATE TABLE public.app_markets__appledger (uid uuid PRIMARY KEY, asset_uid uuid REFERENCES public.ms_markets__asset (uid));
+   COMMENT ON TABLE public.app_markets__appledger IS 'Application ledger rows owned by the application itself.';
+   COMMENT ON COLUMN public.app_markets__appledger.uid IS 'Primary key of the ledger row.';
+   COMMENT ON COLUMN public.app_markets__appledger.asset_uid IS 'The asset the ledger row concerns.';
+   SELECT msm.declare_model('public.app_markets__appledger'::regclass, 'AppLedger', 'com.app.markets',
+          'app_markets', upsert_keys => ARRAY['uid'])" >/dev/null
+standin_reset
+out=$(q "SELECT jsonb_array_length(msm.register_external(ARRAY['AppLedger'], target_meta_tables => jsonb_build_object('Asset', '$uid_asset'))->'registered')")
+tap_is "$out $(count_exact POST /api/v1/meta-tables/register/)" "1 1" "register_external posts one registration"
+tap_is "$(standin_rows | standin_json '[r["management_mode"] + "/" + r["provisioning_status"] for r in d if r["physical_table_name"] == "app_markets__appledger"][0]')" \
+    "external_registered/active" "TS Manager holds the external_registered row"
 
 tap_done
