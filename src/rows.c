@@ -1180,42 +1180,77 @@ rows_example(RowsCache *c)
  * msm.upsert(model, row) / msm.get(model, key) / msm.delete(model, key)
  * ---------------------------------------------------------------------
  */
+
+/* one single-row operation: its model, argument and bound statement */
+typedef struct RowsCall
+{
+	char	   *model;
+	RowsCache  *cache;
+	Jsonb	   *arg;			/* the row (upsert) or the key (get, delete) */
+	RowsPlan   *plan;
+	Datum	   *values;
+	char	   *nulls;
+} RowsCall;
+
+static void
+rows_call_begin(FunctionCallInfo fcinfo, RowsOp op, RowsCall *call)
+{
+	RowsInput	in;
+
+	call->model = arg_model(fcinfo);
+	call->cache = rows_cache(msm_runtime_require(call->model));
+	call->arg = rows_arg_object(fcinfo, 1, op == ROWS_UPSERT ? "row" : "key", call->cache);
+	if (op == ROWS_UPSERT)
+	{
+		rows_read_row(call->cache, call->arg, &in);
+		call->plan = rows_plan(call->cache, op, in.provided);
+	}
+	else
+	{
+		rows_read_key(call->cache, call->arg, &in);
+		call->plan = rows_plan(call->cache, op, NULL);
+	}
+	call->values = palloc(sizeof(Datum) * Max(call->plan->compiled->nparams, 1));
+	call->nulls = palloc(Max(call->plan->compiled->nparams, 1));
+	rows_params(call->plan, &in, call->values, call->nulls);
+}
+
+/* run the operation in this database; returns the rows it processed */
+static uint64
+rows_call_local(RowsCall *call, RowsOp op, DestReceiver *dest)
+{
+	uint64		processed;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "msm: SPI_connect failed");
+	rows_run(call->cache, call->plan, op, call->values, call->nulls, dest);
+	processed = SPI_processed;
+	SPI_finish();
+	return processed;
+}
+
 Datum
 msm_row_upsert(PG_FUNCTION_ARGS)
 {
-	char	   *model = arg_model(fcinfo);
-	MsmRuntimeModel *m = msm_runtime_require(model);
-	RowsCache  *c = rows_cache(m);
-	Jsonb	   *row = rows_arg_object(fcinfo, 1, "row", c);
-	RowsInput	in;
-	RowsPlan   *p;
-	Datum	   *values;
-	char	   *nulls;
+	RowsCall	call;
 	RowsDest	dest;
 
-	rows_read_row(c, row, &in);
-	p = rows_plan(c, ROWS_UPSERT, in.provided);
-	values = palloc(sizeof(Datum) * Max(p->compiled->nparams, 1));
-	nulls = palloc(Max(p->compiled->nparams, 1));
-	rows_params(p, &in, values, nulls);
+	rows_call_begin(fcinfo, ROWS_UPSERT, &call);
 	if (rows_platform())
 	{
-		Jsonb	   *stored = rows_platform_first(rows_platform_execute(model, MSM_SQL_UPSERT, row));
+		Jsonb	   *stored = rows_platform_first(rows_platform_execute(call.model, MSM_SQL_UPSERT, call.arg));
 
 		if (stored == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("TS Manager returned no row for the upsert on %s", model)));
+					 errmsg("TS Manager returned no row for the upsert on %s", call.model)));
 		PG_RETURN_JSONB_P(stored);
 	}
 
-	rows_dest_init(&dest, c, ROWS_DEST_JSONB);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "msm: SPI_connect failed");
-	rows_run(c, p, ROWS_UPSERT, values, nulls, &dest.pub);
-	SPI_finish();
+	rows_dest_init(&dest, call.cache, ROWS_DEST_JSONB);
+	(void) rows_call_local(&call, ROWS_UPSERT, &dest.pub);
 	if (dest.count != 1)
-		elog(ERROR, "msm: upsert on model %s returned %llu rows", c->model,
+		elog(ERROR, "msm: upsert on model %s returned %llu rows", call.cache->model,
 			 (unsigned long long) dest.count);
 	PG_RETURN_DATUM(dest.result);
 }
@@ -1223,35 +1258,21 @@ msm_row_upsert(PG_FUNCTION_ARGS)
 Datum
 msm_row_get(PG_FUNCTION_ARGS)
 {
-	char	   *model = arg_model(fcinfo);
-	MsmRuntimeModel *m = msm_runtime_require(model);
-	RowsCache  *c = rows_cache(m);
-	Jsonb	   *key = rows_arg_object(fcinfo, 1, "key", c);
-	RowsInput	in;
-	RowsPlan   *p;
-	Datum	   *values;
-	char	   *nulls;
+	RowsCall	call;
 	RowsDest	dest;
 
-	rows_read_key(c, key, &in);
-	p = rows_plan(c, ROWS_GET, NULL);
-	values = palloc(sizeof(Datum) * Max(p->compiled->nparams, 1));
-	nulls = palloc(Max(p->compiled->nparams, 1));
-	rows_params(p, &in, values, nulls);
+	rows_call_begin(fcinfo, ROWS_GET, &call);
 	if (rows_platform())
 	{
-		Jsonb	   *found = rows_platform_first(rows_platform_execute(model, MSM_SQL_SELECT, key));
+		Jsonb	   *found = rows_platform_first(rows_platform_execute(call.model, MSM_SQL_SELECT, call.arg));
 
 		if (found == NULL)
 			PG_RETURN_NULL();
 		PG_RETURN_JSONB_P(found);
 	}
 
-	rows_dest_init(&dest, c, ROWS_DEST_JSONB);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "msm: SPI_connect failed");
-	rows_run(c, p, ROWS_GET, values, nulls, &dest.pub);
-	SPI_finish();
+	rows_dest_init(&dest, call.cache, ROWS_DEST_JSONB);
+	(void) rows_call_local(&call, ROWS_GET, &dest.pub);
 	if (dest.count == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(dest.result);
@@ -1260,36 +1281,18 @@ msm_row_get(PG_FUNCTION_ARGS)
 Datum
 msm_row_delete(PG_FUNCTION_ARGS)
 {
-	char	   *model = arg_model(fcinfo);
-	MsmRuntimeModel *m = msm_runtime_require(model);
-	RowsCache  *c = rows_cache(m);
-	Jsonb	   *key = rows_arg_object(fcinfo, 1, "key", c);
-	RowsInput	in;
-	RowsPlan   *p;
-	Datum	   *values;
-	char	   *nulls;
-	uint64		n;
+	RowsCall	call;
 
-	rows_read_key(c, key, &in);
-	p = rows_plan(c, ROWS_DELETE, NULL);
-	values = palloc(sizeof(Datum) * Max(p->compiled->nparams, 1));
-	nulls = palloc(Max(p->compiled->nparams, 1));
-	rows_params(p, &in, values, nulls);
+	rows_call_begin(fcinfo, ROWS_DELETE, &call);
 	if (rows_platform())
 	{
-		cJSON	   *answer = rows_platform_execute(model, MSM_SQL_DELETE, key);
+		cJSON	   *answer = rows_platform_execute(call.model, MSM_SQL_DELETE, call.arg);
 		cJSON	   *count = cJSON_GetObjectItemCaseSensitive(answer, "row_count");
 
 		PG_RETURN_BOOL((count && cJSON_IsNumber(count) && count->valuedouble > 0) ||
 					   cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(answer, "rows")) > 0);
 	}
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "msm: SPI_connect failed");
-	rows_run(c, p, ROWS_DELETE, values, nulls, NULL);
-	n = SPI_processed;
-	SPI_finish();
-	PG_RETURN_BOOL(n > 0);
+	PG_RETURN_BOOL(rows_call_local(&call, ROWS_DELETE, NULL) > 0);
 }
 
 /* ---------------------------------------------------------------------
