@@ -35,6 +35,7 @@
 
 /* per-call wait bound set by start_engine (0 = none) */
 static int	call_timeout_ms = 0;
+static TimestampTz call_deadline = 0;	/* when the whole call must end */
 
 /* token obtained from runtime credentials, renewed before expiry */
 static char *cached_token = NULL;
@@ -45,6 +46,8 @@ void
 msm_registry_set_timeout(int timeout_ms)
 {
 	call_timeout_ms = timeout_ms > 0 ? timeout_ms : 0;
+	call_deadline = call_timeout_ms > 0 ?
+		TimestampTzPlusMilliseconds(GetCurrentTimestamp(), call_timeout_ms) : 0;
 }
 
 /* ----------------------------------------------------------------------
@@ -137,7 +140,8 @@ platform_message(const char *body, size_t len)
  * authentication
  * ---------------------------------------------------------------------- */
 static void perform(const char *method, const char *url, const char *body,
-					const char *token, TimestampTz deadline, MsmHttpResponse *resp);
+					const char *token, TimestampTz deadline, int request_timeout_ms,
+					MsmHttpResponse *resp);
 
 static bool
 using_credentials(void)
@@ -191,7 +195,7 @@ current_token(TimestampTz deadline, bool force_renew)
 							msm_runtime_credential_secret ? msm_runtime_credential_secret : "");
 	body = cJSON_PrintUnformatted(req);
 	cJSON_Delete(req);
-	perform("POST", api_url("/runtime-credentials/token/"), body, NULL, deadline, &resp);
+	perform("POST", api_url("/runtime-credentials/token/"), body, NULL, deadline, 0, &resp);
 	memset(body, 0, strlen(body));
 	pfree(body);
 
@@ -233,7 +237,7 @@ current_token(TimestampTz deadline, bool force_renew)
  * ---------------------------------------------------------------------- */
 static void
 perform(const char *method, const char *url, const char *body, const char *token,
-		TimestampTz deadline, MsmHttpResponse *resp)
+		TimestampTz deadline, int request_timeout_ms, MsmHttpResponse *resp)
 {
 	MsmHttpRequest req;
 	int			wait_ms = 0;
@@ -244,7 +248,12 @@ perform(const char *method, const char *url, const char *body, const char *token
 		int			usecs;
 
 		TimestampDifference(GetCurrentTimestamp(), deadline, &secs, &usecs);
-		wait_ms = (int) Max(1, secs * 1000 + usecs / 1000);
+		wait_ms = (int) (secs * 1000 + usecs / 1000);
+		if (wait_ms <= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_QUERY_CANCELED),
+					 errmsg("TS Manager request timed out after %d ms", call_timeout_ms),
+					 errhint("Raise timeout_ms or check TS Manager's health.")));
 	}
 	memset(&req, 0, sizeof(req));
 	req.method = method;
@@ -252,7 +261,7 @@ perform(const char *method, const char *url, const char *body, const char *token
 	req.body = body;
 	req.body_len = body ? strlen(body) : 0;
 	req.bearer_token = token;
-	req.timeout_ms = msm_http_timeout_ms;
+	req.timeout_ms = request_timeout_ms > 0 ? request_timeout_ms : msm_http_timeout_ms;
 	req.connect_timeout_ms = msm_http_connect_timeout_ms;
 	msm_http_perform(&req, wait_ms, resp);
 }
@@ -285,14 +294,24 @@ backoff_sleep(int attempt, int retry_after_s, TimestampTz deadline)
 					 errdetail("The next retry would start after the deadline."),
 					 errhint("Raise timeout_ms or check TS Manager's health.")));
 	}
-	while (ms > 0)
 	{
-		long		step = Min(ms, 100L);
+		TimestampTz wake = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), ms);
 
-		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, step, PG_WAIT_EXTENSION);
-		ResetLatch(MyLatch);
-		CHECK_FOR_INTERRUPTS();
-		ms -= step;
+		for (;;)
+		{
+			long		secs;
+			int			usecs;
+			long		left;
+
+			TimestampDifference(GetCurrentTimestamp(), wake, &secs, &usecs);
+			left = secs * 1000 + usecs / 1000;
+			if (left <= 0)
+				break;
+			(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+							 Min(left, 100L), PG_WAIT_EXTENSION);
+			ResetLatch(MyLatch);
+			CHECK_FOR_INTERRUPTS();
+		}
 	}
 }
 
@@ -301,13 +320,24 @@ backoff_sleep(int attempt, int retry_after_s, TimestampTz deadline)
  * and the statuses listed in accept (e.g. 409) return; everything else is
  * an error carrying the platform's message.  *status gets the HTTP status.
  */
+/*
+ * Whether an answer shows the request was not processed, so that even a
+ * call that must not run twice may be sent again.
+ */
+static bool
+not_processed(const MsmHttpResponse *r)
+{
+	if (r->transport_error)
+		return r->failure == MSM_HTTP_FAILURE_CONNECT;
+	return r->status == 429 || r->status == 503;
+}
+
 static cJSON *
-call_json(const char *what, const char *url, const cJSON *body, const int *accept,
-		  int naccept, int *status)
+call_json_ext(const char *what, const char *url, const cJSON *body, const int *accept,
+			  int naccept, int *status, bool replay_safe, int request_timeout_ms)
 {
 	char	   *text = body ? cJSON_PrintUnformatted(body) : NULL;
-	TimestampTz deadline = call_timeout_ms > 0 ?
-		TimestampTzPlusMilliseconds(GetCurrentTimestamp(), call_timeout_ms) : 0;
+	TimestampTz deadline = call_deadline;
 	bool		renewed = false;
 	int			attempt = 0;
 	MsmHttpResponse resp;
@@ -318,9 +348,10 @@ call_json(const char *what, const char *url, const cJSON *body, const int *accep
 		bool		accepted = false;
 		cJSON	   *doc;
 
-		perform("POST", url, text, token, deadline, &resp);
+		perform("POST", url, text, token, deadline, request_timeout_ms, &resp);
 
-		if (retryable(&resp) && attempt < msm_http_max_retries)
+		if (retryable(&resp) && attempt < msm_http_max_retries &&
+			(replay_safe || not_processed(&resp)))
 		{
 			backoff_sleep(attempt, resp.retry_after_s, deadline);
 			attempt++;
@@ -369,6 +400,14 @@ call_json(const char *what, const char *url, const cJSON *body, const int *accep
 			pfree(text);
 		return doc;
 	}
+}
+
+/* calls that may safely be sent again (lookups, reservations, finalization) */
+static cJSON *
+call_json(const char *what, const char *url, const cJSON *body, const int *accept,
+		  int naccept, int *status)
+{
+	return call_json_ext(what, url, body, accept, naccept, status, true, 0);
 }
 
 /* ----------------------------------------------------------------------
@@ -472,8 +511,7 @@ http_lookup(MsmResourceType type, List *names, const char *management_mode)
 	int			claimed = -1;
 	volatile int slot = -1;
 	cJSON	   *rows = NULL;
-	TimestampTz deadline = call_timeout_ms > 0 ?
-		TimestampTzPlusMilliseconds(GetCurrentTimestamp(), call_timeout_ms) : 0;
+	TimestampTz deadline = call_deadline;
 	const char *what = type == MSM_RESOURCE_TIME_INDEX ?
 		"the time-index MetaTable lookup" : "the MetaTable lookup";
 
@@ -614,8 +652,17 @@ msm_ts_manager_execute(cJSON *envelope)
 {
 	int			status;
 
-	return call_json("the operation", api_url("/meta-tables/execute-operation/"),
-					 envelope, NULL, 0, &status);
+	cJSON	   *limits = cJSON_GetObjectItemCaseSensitive(envelope, "limits");
+	cJSON	   *stmt_timeout = limits ? cJSON_GetObjectItemCaseSensitive(limits, "statement_timeout_ms") : NULL;
+	int			timeout_ms = msm_http_timeout_ms;
+
+	/* the platform may run the statement up to its own limit: wait for it */
+	if (stmt_timeout && cJSON_IsNumber(stmt_timeout))
+		timeout_ms = Max(timeout_ms, (int) Min(stmt_timeout->valuedouble + 2000.0, 3600.0 * 1000));
+
+	/* an operation is sent again only when TS Manager surely did not run it */
+	return call_json_ext("the operation", api_url("/meta-tables/execute-operation/"),
+						 envelope, NULL, 0, &status, false, timeout_ms);
 }
 
 static const MsmRegistryBackend http_backend = {

@@ -6,7 +6,7 @@ set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tsmanager/standin.sh"
 
-tap_plan 36
+tap_plan 38
 standin_start --persist || { echo "Bail out! stand-in did not start"; exit 1; }
 msm_psql -c "ALTER DATABASE postgres SET msm.endpoint = '$STANDIN_URL'" \
          -c "ALTER DATABASE postgres SET msm.access_token = '$STANDIN_TOKEN'" \
@@ -70,6 +70,19 @@ tap_ok "redirect: not followed, clear error" grep -q "redirect" <<<"$(attach)"
 fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"status": 401}}]'
 out=$(attach); n=$(standin_count POST $FILTER)
 tap_ok "401 with a static token: clear error, no retry" bash -c 'grep -q "msm.access_token" <<<"$1" && [ "$2" = 1 ]' _ "$out" "$n"
+
+# --- platform execution: an operation is re-sent only when surely not run ----
+EXEC=/api/v1/meta-tables/execute-operation/
+plat() {
+    msm_psql -c "SET msm.execution = platform" -c "SELECT msm.start_engine(models => ARRAY['Asset']) IS NOT NULL" \
+             -c "SELECT asset_type FROM msm.upsert_asset('fault-asset', 'Crypto')" 2>&1 | tail -1
+}
+fault '[{"match": {"path_prefix": "'$EXEC'"}, "action": {"status": 500, "after": true}}]'
+out=$(plat)
+tap_ok "platform execution: an ambiguous 500 is not re-sent (no double apply)" \
+    bash -c 'grep -q "HTTP 500 after 1 attempt" <<<"$1" && [ "$2" = 1 ]' _ "$out" "$(standin_count POST $EXEC)"
+fault '[{"match": {"path_prefix": "'$EXEC'"}, "action": {"status": 503}}]'
+tap_is "$(plat) $(standin_count POST $EXEC)" "crypto 2" "platform execution: 503 (not run) is re-sent and succeeds"
 
 # --- runtime credentials: exchanged, renewed on 401 ------------------------
 standin_reset
