@@ -76,7 +76,7 @@ MSM_LOGDIR=${MSM_LOGDIR:-$MSM_WORK/logs}
 MSM_PACKAGES=(
     postgresql-15 postgresql-server-dev-15 libcurl4-openssl-dev libcjson-dev
     postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
-    make gcc libc6-dev python3
+    make gcc libc6-dev python3 curl
 )
 
 _msm_say() { printf '%s\n' "msm: $*" >&2; }
