@@ -1884,31 +1884,31 @@ msm_rows_compile(const char *model, MsmSqlOperation op, Jsonb *arg)
 								 rt ? rt->statement_timeout_ms : msm_default_statement_timeout_ms);
 }
 
-Datum
-msm_compile_upsert_sql(PG_FUNCTION_ARGS)
+/* msm.compile_upsert / compile_get / compile_delete(model, row or key) */
+static Datum
+rows_compile_sql(FunctionCallInfo fcinfo, MsmSqlOperation op)
 {
 	char	   *model = arg_model(fcinfo);
 	RowsCache  *c = rows_cache(msm_runtime_require(model));
-	Jsonb	   *row = rows_arg_object(fcinfo, 1, "row", c);
-	PG_RETURN_JSONB_P(msm_rows_compile(model, MSM_SQL_UPSERT, row));
+	Jsonb	   *arg = rows_arg_object(fcinfo, 1, op == MSM_SQL_UPSERT ? "row" : "key", c);
+
+	PG_RETURN_JSONB_P(msm_rows_compile(model, op, arg));
+}
+
+Datum
+msm_compile_upsert_sql(PG_FUNCTION_ARGS)
+{
+	return rows_compile_sql(fcinfo, MSM_SQL_UPSERT);
 }
 
 Datum
 msm_compile_get_sql(PG_FUNCTION_ARGS)
 {
-	char	   *model = arg_model(fcinfo);
-	RowsCache  *c = rows_cache(msm_runtime_require(model));
-	Jsonb	   *key = rows_arg_object(fcinfo, 1, "key", c);
-
-	PG_RETURN_JSONB_P(msm_rows_compile(model, MSM_SQL_SELECT, key));
+	return rows_compile_sql(fcinfo, MSM_SQL_SELECT);
 }
 
 Datum
 msm_compile_delete_sql(PG_FUNCTION_ARGS)
 {
-	char	   *model = arg_model(fcinfo);
-	RowsCache  *c = rows_cache(msm_runtime_require(model));
-	Jsonb	   *key = rows_arg_object(fcinfo, 1, "key", c);
-
-	PG_RETURN_JSONB_P(msm_rows_compile(model, MSM_SQL_DELETE, key));
+	return rows_compile_sql(fcinfo, MSM_SQL_DELETE);
 }
