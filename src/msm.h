@@ -19,7 +19,9 @@
 #include "postgres.h"
 
 #define MSM_SCHEMA "msm"
-#define MSM_EXTENSION_VERSION "0.1.0"
+#ifndef MSM_EXTENSION_VERSION
+#error "MSM_EXTENSION_VERSION comes from msm.control through the Makefile"
+#endif
 
 /* settings (msm.c) */
 extern char *msm_endpoint;
