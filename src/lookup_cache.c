@@ -17,13 +17,11 @@
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "storage/condition_variable.h"
-#include "storage/ipc.h"
 #include "storage/lwlock.h"
-#include "storage/shmem.h"
+#include "utils/guc.h"
 #include "utils/timestamp.h"
 
 #include "lookup_cache.h"
-#include "msm.h"
 
 #define MSM_CACHE_ENTRIES 64
 #define MSM_CACHE_VALUE_MAX 32768
@@ -56,47 +54,36 @@ typedef struct CacheShared
 	CacheEntry	entries[MSM_CACHE_ENTRIES];
 } CacheShared;
 
-static CacheShared *cache = NULL;
-static shmem_request_hook_type prev_shmem_request_hook = NULL;
-static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
+int			msm_lookup_cache_ttl_s = 60;
 
-static void
-cache_shmem_request(void)
+static CacheShared *cache = NULL;
+
+void
+msm_lookup_cache_define_settings(void)
 {
-	if (prev_shmem_request_hook)
-		prev_shmem_request_hook();
-	RequestAddinShmemSpace(MAXALIGN(sizeof(CacheShared)));
-	RequestNamedLWLockTranche("msm lookup cache", 1);
+	DefineCustomIntVariable("msm.lookup_cache_ttl_s",
+							"Lifetime of the shared registry lookup cache; 0 disables it.",
+							NULL, &msm_lookup_cache_ttl_s, 60, 0, 86400,
+							PGC_SUSET, GUC_UNIT_S, NULL, NULL, NULL);
 }
 
-static void
-cache_shmem_startup(void)
+Size
+msm_lookup_cache_shmem_size(void)
 {
-	bool		found;
-
-	if (prev_shmem_startup_hook)
-		prev_shmem_startup_hook();
-
-	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
-	cache = ShmemInitStruct("msm lookup cache", sizeof(CacheShared), &found);
-	if (!found)
-	{
-		memset(cache, 0, sizeof(CacheShared));
-		cache->lock = &(GetNamedLWLockTranche("msm lookup cache"))->lock;
-		cache->generation = 1;
-		for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
-			ConditionVariableInit(&cache->entries[i].cv);
-	}
-	LWLockRelease(AddinShmemInitLock);
+	return MAXALIGN(sizeof(CacheShared));
 }
 
 void
-msm_lookup_cache_init(void)
+msm_lookup_cache_shmem_init(void *ptr, bool found)
 {
-	prev_shmem_request_hook = shmem_request_hook;
-	shmem_request_hook = cache_shmem_request;
-	prev_shmem_startup_hook = shmem_startup_hook;
-	shmem_startup_hook = cache_shmem_startup;
+	cache = (CacheShared *) ptr;
+	if (found)
+		return;
+	memset(cache, 0, sizeof(CacheShared));
+	cache->lock = &(GetNamedLWLockTranche(MSM_LOOKUP_CACHE_LWLOCK_TRANCHE))->lock;
+	cache->generation = 1;
+	for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
+		ConditionVariableInit(&cache->entries[i].cv);
 }
 
 bool
@@ -105,15 +92,9 @@ msm_lookup_cache_available(void)
 	return cache != NULL;
 }
 
-/* longest a fetch can legitimately take before others take it over */
-static long
-fetch_stale_ms(void)
-{
-	return (long) msm_http_timeout_ms * (msm_http_max_retries + 1) + 5000L;
-}
-
 char *
-msm_lookup_cache_begin(const char *key, TimestampTz deadline, int *slot)
+msm_lookup_cache_begin(const char *key, TimestampTz deadline, long fetch_limit_ms,
+					   int *slot)
 {
 	uint64		h = hash_bytes_extended((const unsigned char *) key, strlen(key), 0);
 	bool		sleeping = false;
@@ -157,7 +138,7 @@ msm_lookup_cache_begin(const char *key, TimestampTz deadline, int *slot)
 		}
 
 		if (hit && hit->state == CACHE_FETCHING &&
-			!TimestampDifferenceExceeds(hit->fetch_started, now, (int) fetch_stale_ms()))
+			!TimestampDifferenceExceeds(hit->fetch_started, now, (int) fetch_limit_ms))
 		{
 			/* single-flight: wait for the fetching backend */
 			ConditionVariable *cv = &hit->cv;
@@ -188,7 +169,7 @@ msm_lookup_cache_begin(const char *key, TimestampTz deadline, int *slot)
 				CacheEntry *e = &cache->entries[i];
 
 				if (e->state == CACHE_FETCHING &&
-					!TimestampDifferenceExceeds(e->fetch_started, now, (int) fetch_stale_ms()))
+					!TimestampDifferenceExceeds(e->fetch_started, now, (int) fetch_limit_ms))
 					continue;
 				if (e->state == CACHE_EMPTY)
 				{
