@@ -249,7 +249,7 @@ client_claim_slot(const ClientWait *w)
 			slot->backend_procno = MyProc->pgprocno;
 			slot->backend_pid = MyProcPid;
 			slot->req_body = InvalidDsaPointer;
-			slot->resp_body = InvalidDsaPointer;
+			slot->result.body = InvalidDsaPointer;
 			/* recorded before any interrupt can be served */
 			my_slot = i;
 			my_slot_generation = slot->generation;
@@ -285,7 +285,7 @@ client_fill_slot(MsmHttpSlot *slot, const MsmHttpRequest *req, const char *metho
 	strlcpy(slot->tls_ca_file, msm_tls_ca_file ? msm_tls_ca_file : "",
 			sizeof(slot->tls_ca_file));
 	slot->max_response_bytes = MSM_HTTP_MAX_RESPONSE_BYTES;
-	msm_http_slot_reset_result(slot);
+	msm_http_result_clear(&slot->result);
 	if (req->body_len > 0)
 	{
 		dsa_pointer dp = dsa_allocate_extended(client_area, req->body_len,
@@ -378,22 +378,22 @@ client_take_answer(MsmHttpSlot *slot, MsmHttpResponse *resp)
 	dsa_pointer req_body;
 	dsa_pointer resp_body;
 
-	resp->status = slot->status;
-	resp->retry_after_s = slot->retry_after_s;
-	resp->transport_error = slot->transport_error;
-	resp->failure = (MsmHttpFailure) slot->failure;
-	resp->curl_code = slot->curl_code;
-	resp->error = slot->error[0] != '\0' ? pstrdup(slot->error) : NULL;
-	resp->location = slot->location[0] != '\0' ? pstrdup(slot->location) : NULL;
-	resp->location_cross_host = slot->location_cross_host;
+	resp->status = slot->result.status;
+	resp->retry_after_s = slot->result.retry_after_s;
+	resp->transport_error = slot->result.transport_error;
+	resp->failure = (MsmHttpFailure) slot->result.failure;
+	resp->curl_code = slot->result.curl_code;
+	resp->error = slot->result.error[0] != '\0' ? pstrdup(slot->result.error) : NULL;
+	resp->location = slot->result.location[0] != '\0' ? pstrdup(slot->result.location) : NULL;
+	resp->location_cross_host = slot->result.location_cross_host;
 	resp->body_len = 0;
-	if (DsaPointerIsValid(slot->resp_body) && slot->resp_body_len > 0)
+	if (DsaPointerIsValid(slot->result.body) && slot->result.body_len > 0)
 	{
-		resp->body = MemoryContextAllocHuge(CurrentMemoryContext, slot->resp_body_len + 1);
-		memcpy(resp->body, dsa_get_address(client_area, slot->resp_body),
-			   slot->resp_body_len);
-		resp->body[slot->resp_body_len] = '\0';
-		resp->body_len = slot->resp_body_len;
+		resp->body = MemoryContextAllocHuge(CurrentMemoryContext, slot->result.body_len + 1);
+		memcpy(resp->body, dsa_get_address(client_area, slot->result.body),
+			   slot->result.body_len);
+		resp->body[slot->result.body_len] = '\0';
+		resp->body_len = slot->result.body_len;
 	}
 	else
 		resp->body = pstrdup("");

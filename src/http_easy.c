@@ -191,17 +191,6 @@ store_body(MsmTransfer *t, dsa_area *area, dsa_pointer *out, char *err, size_t e
 
 /* ---- the result of a finished transfer ------------------------------------ */
 
-void
-msm_http_result_failed(MsmHttpResult *r, int failure, const char *message)
-{
-	memset(r, 0, sizeof(*r));
-	r->body = InvalidDsaPointer;
-	r->retry_after_s = -1;
-	r->failure = failure;
-	r->transport_error = true;
-	strlcpy(r->error, message, sizeof(r->error));
-}
-
 /* An HTTP answer: status, the Location of a redirect, the body. */
 static void
 result_of_answer(MsmTransfer *t, const MsmHttpSlot *slot, dsa_area *area, MsmHttpResult *r)
@@ -278,8 +267,7 @@ void
 msm_http_easy_result(MsmTransfer *t, const MsmHttpSlot *slot, CURLcode code,
 					 dsa_area *area, MsmHttpResult *r)
 {
-	memset(r, 0, sizeof(*r));
-	r->body = InvalidDsaPointer;
+	msm_http_result_clear(r);
 	r->retry_after_s = t->retry_after_s;
 	r->curl_code = (int) code;
 

@@ -40,21 +40,6 @@ typedef struct MsmTransfer
 	char		errbuf[CURL_ERROR_SIZE];
 } MsmTransfer;
 
-/* result of a transfer, before it is published in the slot */
-typedef struct MsmHttpResult
-{
-	int			status;
-	dsa_pointer body;
-	size_t		body_len;
-	int			retry_after_s;
-	bool		location_cross_host;
-	char		location[MSM_HTTP_URL_MAX];
-	int			curl_code;
-	int			failure;		/* MsmHttpFailure */
-	bool		transport_error;
-	char		error[MSM_HTTP_ERROR_MAX];
-} MsmHttpResult;
-
 /*
  * Set t up for the request of slot (RUNNING for the worker): easy handle,
  * headers (the bearer token is wiped from the slot), options, method and
@@ -69,9 +54,6 @@ extern bool msm_http_easy_setup(MsmTransfer *t, MsmHttpSlot *slot, dsa_area *are
 /* The result of t's finished transfer (code); the body goes to area. */
 extern void msm_http_easy_result(MsmTransfer *t, const MsmHttpSlot *slot,
 								 CURLcode code, dsa_area *area, MsmHttpResult *r);
-
-/* A result saying that the request failed before or without an answer. */
-extern void msm_http_result_failed(MsmHttpResult *r, int failure, const char *message);
 
 /*
  * Clean up t's easy handle (already removed from the multi handle), wipe

@@ -47,8 +47,7 @@ msm_http_slots_shmem_init(void *ptr, bool found)
 		slot->state = MSM_SLOT_FREE;
 		slot->backend_procno = -1;
 		slot->req_body = InvalidDsaPointer;
-		slot->resp_body = InvalidDsaPointer;
-		slot->retry_after_s = -1;
+		msm_http_result_clear(&slot->result);
 	}
 }
 
@@ -66,18 +65,21 @@ msm_http_area_attach(dsa_handle handle)
 }
 
 void
-msm_http_slot_reset_result(MsmHttpSlot *slot)
+msm_http_result_clear(MsmHttpResult *r)
 {
-	slot->status = 0;
-	slot->resp_body = InvalidDsaPointer;
-	slot->resp_body_len = 0;
-	slot->retry_after_s = -1;
-	slot->location_cross_host = false;
-	slot->location[0] = '\0';
-	slot->curl_code = 0;
-	slot->failure = MSM_HTTP_FAILURE_NONE;
-	slot->transport_error = false;
-	slot->error[0] = '\0';
+	memset(r, 0, sizeof(*r));
+	r->body = InvalidDsaPointer;
+	r->retry_after_s = -1;
+	r->failure = MSM_HTTP_FAILURE_NONE;
+}
+
+void
+msm_http_result_fail(MsmHttpResult *r, int failure, const char *message)
+{
+	msm_http_result_clear(r);
+	r->failure = failure;
+	r->transport_error = true;
+	strlcpy(r->error, message, sizeof(r->error));
 }
 
 void
@@ -85,13 +87,13 @@ msm_http_slot_free_locked(MsmHttpSlot *slot, dsa_pointer *req_body,
 						  dsa_pointer *resp_body)
 {
 	*req_body = slot->req_body;
-	*resp_body = slot->resp_body;
+	*resp_body = slot->result.body;
 	explicit_bzero(slot->bearer, sizeof(slot->bearer));
 	slot->has_bearer = false;
 	slot->req_body = InvalidDsaPointer;
 	slot->req_body_len = 0;
-	slot->resp_body = InvalidDsaPointer;
-	slot->resp_body_len = 0;
+	slot->result.body = InvalidDsaPointer;
+	slot->result.body_len = 0;
 	slot->backend_procno = -1;
 	slot->backend_pid = 0;
 	slot->state = MSM_SLOT_FREE;

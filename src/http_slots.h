@@ -18,7 +18,7 @@
  *
  * Memory: a slot's request body (req_body) is freed by the worker when it
  * finishes the transfer (before DONE) or by whoever frees an ABANDONED slot
- * (always the worker); the response body (resp_body) by the backend that
+ * (always the worker); the response body (result.body) by the backend that
  * reads it, or by the worker when the slot was abandoned.  The backend
  * therefore never has to touch the DSA area on its error paths.
  *
@@ -77,6 +77,21 @@ typedef enum MsmHttpSlotState
 	MSM_SLOT_ABANDONED			/* backend gone: worker frees it */
 } MsmHttpSlotState;
 
+/* the answer to a request, or why there is none */
+typedef struct MsmHttpResult
+{
+	int			status;			/* HTTP status; 0 on transport error */
+	dsa_pointer body;			/* response body in the DSA area */
+	size_t		body_len;
+	int			retry_after_s;	/* -1 when none */
+	bool		location_cross_host;
+	char		location[MSM_HTTP_URL_MAX];
+	int			curl_code;
+	int			failure;		/* MsmHttpFailure */
+	bool		transport_error;
+	char		error[MSM_HTTP_ERROR_MAX];
+} MsmHttpResult;
+
 typedef struct MsmHttpSlot
 {
 	MsmHttpSlotState state;
@@ -99,16 +114,7 @@ typedef struct MsmHttpSlot
 	size_t		max_response_bytes;
 
 	/* result (written by the worker before DONE) */
-	int			status;
-	dsa_pointer resp_body;
-	size_t		resp_body_len;
-	int			retry_after_s;
-	bool		location_cross_host;
-	char		location[MSM_HTTP_URL_MAX];
-	int			curl_code;
-	int			failure;		/* MsmHttpFailure */
-	bool		transport_error;
-	char		error[MSM_HTTP_ERROR_MAX];
+	MsmHttpResult result;
 } MsmHttpSlot;
 
 typedef struct MsmHttpShared
@@ -139,8 +145,11 @@ extern void msm_http_slots_shmem_init(void *ptr, bool found);
  */
 extern dsa_area *msm_http_area_attach(dsa_handle handle);
 
-/* Clear a slot's result fields: no answer yet, no failure. */
-extern void msm_http_slot_reset_result(MsmHttpSlot *slot);
+/* A result without answer or failure (yet). */
+extern void msm_http_result_clear(MsmHttpResult *r);
+
+/* A result saying that the request got no answer: failure and message. */
+extern void msm_http_result_fail(MsmHttpResult *r, int failure, const char *message);
 
 /*
  * Make a slot FREE (caller holds the lock).  Its request and response

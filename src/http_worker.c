@@ -130,10 +130,7 @@ worker_sigterm(SIGNAL_ARGS)
 static void
 slot_fail_locked(MsmHttpSlot *slot, int failure, const char *message)
 {
-	msm_http_slot_reset_result(slot);
-	slot->failure = failure;
-	slot->transport_error = true;
-	strlcpy(slot->error, message, sizeof(slot->error));
+	msm_http_result_fail(&slot->result, failure, message);
 	explicit_bzero(slot->bearer, sizeof(slot->bearer));
 	slot->state = MSM_SLOT_DONE;
 }
@@ -331,16 +328,7 @@ worker_publish(int i, uint32 gen, MsmHttpResult *r)
 		free_req = slot->req_body;
 		slot->req_body = InvalidDsaPointer;
 		slot->req_body_len = 0;
-		slot->status = r->status;
-		slot->resp_body = r->body;
-		slot->resp_body_len = r->body_len;
-		slot->retry_after_s = r->retry_after_s;
-		slot->location_cross_host = r->location_cross_host;
-		strlcpy(slot->location, r->location, sizeof(slot->location));
-		slot->curl_code = r->curl_code;
-		slot->failure = r->failure;
-		slot->transport_error = r->transport_error;
-		strlcpy(slot->error, r->error, sizeof(slot->error));
+		slot->result = *r;
 		explicit_bzero(slot->bearer, sizeof(slot->bearer));
 		slot->state = MSM_SLOT_DONE;
 		wake = slot->backend_procno;
@@ -397,7 +385,7 @@ worker_start_transfer(int i)
 		snprintf(msg, sizeof(msg), "could not start the request: %s",
 				 curl_multi_strerror(mrc));
 	}
-	msm_http_result_failed(&r, MSM_HTTP_FAILURE_TRANSPORT, msg);
+	msm_http_result_fail(&r, MSM_HTTP_FAILURE_TRANSPORT, msg);
 	gen = t->slot_generation;
 	worker_end_transfer(i);
 	worker_publish(i, gen, &r);

@@ -76,14 +76,18 @@ msm_lookup_cache_shmem_size(void)
 void
 msm_lookup_cache_shmem_init(void *ptr, bool found)
 {
-	cache = (CacheShared *) ptr;
-	if (found)
-		return;
-	memset(cache, 0, sizeof(CacheShared));
-	cache->lock = &(GetNamedLWLockTranche(MSM_LOOKUP_CACHE_LWLOCK_TRANCHE))->lock;
-	cache->generation = 1;
-	for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
-		ConditionVariableInit(&cache->entries[i].cv);
+	CacheShared *shared = (CacheShared *) ptr;
+
+	if (!found)
+	{
+		/* first start: an empty cache */
+		memset(shared, 0, sizeof(CacheShared));
+		shared->lock = &(GetNamedLWLockTranche(MSM_LOOKUP_CACHE_LWLOCK_TRANCHE))->lock;
+		shared->generation = 1;
+		for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
+			ConditionVariableInit(&shared->entries[i].cv);
+	}
+	cache = shared;
 }
 
 bool

@@ -19,11 +19,11 @@ tap_is "$(msm_psql -c "SELECT extversion FROM pg_catalog.pg_extension WHERE extn
 
 out=$(msm_psql -c "SELECT msm.migrate_upgrade()" 2>&1)
 st=$?
-tap_is "$st" 3 "migrate_upgrade fails against the old extension version"
+tap_ok "migrate_upgrade fails against the old extension version" test "$st" -ne 0
 tap_ok "the error names both versions" \
     grep -qF "ERROR:  msm library version $lib_version does not match the installed extension version 0.1.0" <<<"$out"
 tap_ok "the hint says how to fix it" grep -qF "HINT:  Run ALTER EXTENSION msm UPDATE." <<<"$out"
-[ "$st" = 3 ] || tap_diag "$out"
+tap_diag "$out"
 
 tap_ok "ALTER EXTENSION msm UPDATE" msm_psql -c "ALTER EXTENSION msm UPDATE"
 tap_is "$(msm_psql -c "SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'msm'")" \
