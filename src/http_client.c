@@ -3,7 +3,8 @@
  * http_client.c
  *	  The backend side of HTTP mode: msm_http_perform() hands one request to
  *	  the msm http worker through a shared-memory slot and waits on the
- *	  backend's latch for the answer (http_client.h, http_worker.h).
+ *	  backend's latch for the answer (http_client.h; the slot protocol is
+ *	  http_slots.h), and the transport settings (timeouts, TLS).
  *
  * A backend holds at most one slot at a time (my_slot).  Any way out of a
  * request other than reading its answer -- ERROR (cancel, timeout, out of

@@ -96,6 +96,45 @@ msm_lookup_cache_available(void)
 	return cache != NULL;
 }
 
+/* the entry holding key hash h, or -1 (caller holds the lock) */
+static int
+cache_find(uint64 h)
+{
+	for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
+	{
+		CacheEntry *e = &cache->entries[i];
+
+		if (e->state != CACHE_EMPTY && e->key_hash == h)
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * The entry a new key takes: a free one, else the least recently used one
+ * that is not being fetched (a fetch older than fetch_limit_ms does not
+ * count); -1 when every entry is being fetched.  Caller holds the lock.
+ */
+static int
+cache_pick_victim(TimestampTz now, long fetch_limit_ms)
+{
+	int			victim = -1;
+
+	for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
+	{
+		CacheEntry *e = &cache->entries[i];
+
+		if (e->state == CACHE_FETCHING &&
+			!TimestampDifferenceExceeds(e->fetch_started, now, (int) fetch_limit_ms))
+			continue;
+		if (e->state == CACHE_EMPTY)
+			return i;
+		if (victim < 0 || e->last_used < cache->entries[victim].last_used)
+			victim = i;
+	}
+	return victim;
+}
+
 char *
 msm_lookup_cache_begin(const char *key, TimestampTz deadline, long fetch_limit_ms,
 					   int *slot)
@@ -111,21 +150,12 @@ msm_lookup_cache_begin(const char *key, TimestampTz deadline, long fetch_limit_m
 	{
 		TimestampTz now = GetCurrentTimestamp();
 		CacheEntry *hit = NULL;
-		CacheEntry *victim = NULL;
-		int			victim_idx = -1;
+		int			victim_idx;
 
 		LWLockAcquire(cache->lock, LW_EXCLUSIVE);
-		for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
-		{
-			CacheEntry *e = &cache->entries[i];
-
-			if (e->state != CACHE_EMPTY && e->key_hash == h)
-			{
-				hit = e;
-				victim_idx = i;
-				break;
-			}
-		}
+		victim_idx = cache_find(h);
+		if (victim_idx >= 0)
+			hit = &cache->entries[victim_idx];
 
 		if (hit && hit->state == CACHE_READY &&
 			hit->generation == cache->generation && now < hit->expires_at)
@@ -168,26 +198,9 @@ msm_lookup_cache_begin(const char *key, TimestampTz deadline, long fetch_limit_m
 		/* claim: the hit itself (stale or expired), a free entry, or the LRU one */
 		if (hit == NULL)
 		{
-			for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
-			{
-				CacheEntry *e = &cache->entries[i];
-
-				if (e->state == CACHE_FETCHING &&
-					!TimestampDifferenceExceeds(e->fetch_started, now, (int) fetch_limit_ms))
-					continue;
-				if (e->state == CACHE_EMPTY)
-				{
-					victim = e;
-					victim_idx = i;
-					break;
-				}
-				if (victim == NULL || e->last_used < victim->last_used)
-				{
-					victim = e;
-					victim_idx = i;
-				}
-			}
-			hit = victim;
+			victim_idx = cache_pick_victim(now, fetch_limit_ms);
+			if (victim_idx >= 0)
+				hit = &cache->entries[victim_idx];
 		}
 		if (hit == NULL)
 		{
