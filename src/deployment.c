@@ -1,28 +1,90 @@
 /*-------------------------------------------------------------------------
  *
  * deployment.c
- *	  Deployment namespaces (SPEC 3.4): which namespace a call works on and
- *	  where its tables live.
+ *	  Deployment namespaces (doc/naming.md, "Deployment namespaces"): which
+ *	  namespace a call works on, where its tables live and which DataSource
+ *	  this database is on the platform; and the settings of those.
  *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 
+#include "executor/spi.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 
 #include "deployment.h"
-#include "msm.h"
 #include "names.h"
-#include "registry.h"
 
 PG_FUNCTION_INFO_V1(msm_resolve_namespace_sql);
 PG_FUNCTION_INFO_V1(msm_physical_schema_sql);
 PG_FUNCTION_INFO_V1(msm_data_source_uid_sql);
 
 #define MSM_MAX_NAMESPACE_LEN 255
+
+char	   *msm_data_source_uid = NULL;
+char	   *msm_physical_schema = NULL;
+char	   *msm_auto_register_namespace = NULL;
+
+void
+msm_deployment_define_settings(void)
+{
+	const char *env_namespace = getenv("MSM_AUTO_REGISTER_NAMESPACE");
+
+	DefineCustomStringVariable("msm.data_source_uid",
+							   "DataSource uid of this database on the platform; empty uses the uid generated at install.",
+							   NULL, &msm_data_source_uid, "",
+							   PGC_SUSET, 0, NULL, NULL, NULL);
+	DefineCustomStringVariable("msm.physical_schema",
+							   "Schema of the markets tables of a new deployment.",
+							   NULL, &msm_physical_schema, "public",
+							   PGC_SUSET, 0, NULL, NULL, NULL);
+	DefineCustomStringVariable("msm.auto_register_namespace",
+							   "Deployment namespace used when a function gets no namespace argument.",
+							   "Boot value comes from the server environment's MSM_AUTO_REGISTER_NAMESPACE.",
+							   &msm_auto_register_namespace,
+							   env_namespace ? env_namespace : "",
+							   PGC_USERSET, 0, NULL, NULL, NULL);
+}
+
+/* the uid generated at install (msm.installation); inside SPI */
+static char *
+installed_data_source_uid(void)
+{
+	bool		isnull;
+	Datum		d;
+
+	if (SPI_execute("SELECT data_source_uid::pg_catalog.text FROM msm.installation", true, 1) != SPI_OK_SELECT ||
+		SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("msm installation row is missing"),
+				 errhint("Reinstall the extension with DROP EXTENSION msm; CREATE EXTENSION msm.")));
+	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	return TextDatumGetCString(d);
+}
+
+char *
+msm_current_data_source_uid(void)
+{
+	MemoryContext outer = CurrentMemoryContext;
+	char	   *uid;
+	int			rc;
+
+	if (msm_data_source_uid != NULL && msm_data_source_uid[0] != '\0')
+		return pstrdup(msm_data_source_uid);
+
+	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
+	uid = installed_data_source_uid();
+	uid = MemoryContextStrdup(outer, uid);
+	SPI_finish();
+	return uid;
+}
 
 static char *
 trimmed(const char *s)

@@ -3,7 +3,8 @@
  * http_client.c
  *	  The backend side of HTTP mode: msm_http_perform() hands one request to
  *	  the msm http worker through a shared-memory slot and waits on the
- *	  backend's latch for the answer (http_client.h, http_worker.h).
+ *	  backend's latch for the answer (http_client.h; the slot protocol is
+ *	  http_slots.h), and the transport settings (timeouts, TLS).
  *
  * A backend holds at most one slot at a time (my_slot).  Any way out of a
  * request other than reading its answer -- ERROR (cancel, timeout, out of
@@ -13,14 +14,10 @@
  * only take the slot LWLock (never held while anything can fail) and never
  * touch the DSA area.
  *
- * Also msm._http_probe(), a superuser-only debugging function for tests.
- *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
-#include "funcapi.h"
-#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "storage/dsm.h"
@@ -28,17 +25,18 @@
 #include "storage/latch.h"
 #include "storage/lwlock.h"
 #include "storage/proc.h"
-#include "utils/builtins.h"
 #include "utils/dsa.h"
+#include "utils/guc.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
-#include "utils/tuplestore.h"
 
 #include "http_client.h"
-#include "http_worker.h"
-#include "msm.h"
+#include "http_slots.h"
 
-PG_FUNCTION_INFO_V1(msm_http_probe_sql);
+int			msm_http_timeout_ms = 5000;
+int			msm_http_connect_timeout_ms = 1000;
+char	   *msm_tls_ca_file = NULL;
+bool		msm_tls_verify = true;
 
 static dsa_area *client_area = NULL;	/* session-long mapping */
 static int	my_slot = -1;
@@ -53,6 +51,27 @@ typedef struct ClientWait
 	const char *method;
 	const char *url;
 } ClientWait;
+
+void
+msm_http_client_define_settings(void)
+{
+	DefineCustomIntVariable("msm.http_timeout_ms",
+							"Total timeout of one TS Manager HTTP request.",
+							NULL, &msm_http_timeout_ms, 5000, 1, 3600 * 1000,
+							PGC_SUSET, GUC_UNIT_MS, NULL, NULL, NULL);
+	DefineCustomIntVariable("msm.http_connect_timeout_ms",
+							"Connect timeout of TS Manager HTTP requests.",
+							NULL, &msm_http_connect_timeout_ms, 1000, 1, 600 * 1000,
+							PGC_SUSET, GUC_UNIT_MS, NULL, NULL, NULL);
+	DefineCustomStringVariable("msm.tls_ca_file",
+							   "CA bundle used to verify TS Manager's certificate.",
+							   NULL, &msm_tls_ca_file, "",
+							   PGC_SUSET, 0, NULL, NULL, NULL);
+	DefineCustomBoolVariable("msm.tls_verify",
+							 "Verify TS Manager's TLS certificate and host name.",
+							 NULL, &msm_tls_verify, true,
+							 PGC_SUSET, 0, NULL, NULL, NULL);
+}
 
 void
 msm_http_require_preload(void)
@@ -196,15 +215,7 @@ client_attach(const ClientWait *w, MsmHttpResponse *resp)
 
 		if (handle != DSM_HANDLE_INVALID)
 		{
-			MemoryContext oldcxt = MemoryContextSwitchTo(TopMemoryContext);
-			dsa_area   *area;
-
-			LWLockRegisterTranche(msm_http_shared->dsa_tranche_id,
-								  MSM_HTTP_DSA_TRANCHE_NAME);
-			area = dsa_attach(handle);
-			dsa_pin_mapping(area);
-			MemoryContextSwitchTo(oldcxt);
-			client_area = area;
+			client_area = msm_http_area_attach(handle);
 			break;
 		}
 		if (TimestampDifferenceExceeds(since, GetCurrentTimestamp(), MSM_HTTP_WORKER_GRACE_MS))
@@ -239,7 +250,7 @@ client_claim_slot(const ClientWait *w)
 			slot->backend_procno = MyProc->pgprocno;
 			slot->backend_pid = MyProcPid;
 			slot->req_body = InvalidDsaPointer;
-			slot->resp_body = InvalidDsaPointer;
+			slot->result.body = InvalidDsaPointer;
 			/* recorded before any interrupt can be served */
 			my_slot = i;
 			my_slot_generation = slot->generation;
@@ -256,29 +267,10 @@ client_claim_slot(const ClientWait *w)
 	}
 }
 
-/*
- * The body of msm_http_perform, inside its PG_TRY: may return early and
- * raise errors freely.
- */
+/* Fill in the request of a RESERVED slot (only this backend touches it). */
 static void
-client_perform(const MsmHttpRequest *req, const char *method, const ClientWait *w,
-			   MsmHttpResponse *resp)
+client_fill_slot(MsmHttpSlot *slot, const MsmHttpRequest *req, const char *method)
 {
-	MsmHttpSlot *slot;
-	int			slotno;
-	int			worker_procno;
-	pid_t		worker_pid;
-	TimestampTz no_worker_since = 0;
-	dsa_pointer req_body;
-	dsa_pointer resp_body;
-
-	if (!client_attach(w, resp))
-		return;
-
-	slotno = client_claim_slot(w);
-	slot = &msm_http_shared->slots[slotno];
-
-	/* RESERVED: only this backend touches the slot */
 	strlcpy(slot->method, method, sizeof(slot->method));
 	strlcpy(slot->url, req->url, sizeof(slot->url));
 	slot->has_bearer = (req->bearer_token != NULL && req->bearer_token[0] != '\0');
@@ -294,15 +286,7 @@ client_perform(const MsmHttpRequest *req, const char *method, const ClientWait *
 	strlcpy(slot->tls_ca_file, msm_tls_ca_file ? msm_tls_ca_file : "",
 			sizeof(slot->tls_ca_file));
 	slot->max_response_bytes = MSM_HTTP_MAX_RESPONSE_BYTES;
-	slot->status = 0;
-	slot->resp_body_len = 0;
-	slot->retry_after_s = -1;
-	slot->location_cross_host = false;
-	slot->location[0] = '\0';
-	slot->curl_code = 0;
-	slot->failure = MSM_HTTP_FAILURE_NONE;
-	slot->transport_error = false;
-	slot->error[0] = '\0';
+	msm_http_result_clear(&slot->result);
 	if (req->body_len > 0)
 	{
 		dsa_pointer dp = dsa_allocate_extended(client_area, req->body_len,
@@ -318,8 +302,15 @@ client_perform(const MsmHttpRequest *req, const char *method, const ClientWait *
 		slot->req_body = dp;
 		slot->req_body_len = req->body_len;
 	}
+}
 
-	/* hand it over */
+/* Hand a filled-in slot to the worker (PENDING) and wake it. */
+static void
+client_hand_over(MsmHttpSlot *slot)
+{
+	int			worker_procno;
+	pid_t		worker_pid;
+
 	LWLockAcquire(msm_http_shared->lock, LW_EXCLUSIVE);
 	slot->state = MSM_SLOT_PENDING;
 	worker_pid = msm_http_shared->worker_pid;
@@ -327,13 +318,23 @@ client_perform(const MsmHttpRequest *req, const char *method, const ClientWait *
 	LWLockRelease(msm_http_shared->lock);
 	if (worker_pid != 0)
 		msm_http_set_proc_latch(worker_procno);
+}
 
-	/* wait for DONE */
+/*
+ * Wait until the worker has answered (DONE).  false, with resp filled in,
+ * when the worker went away or never came (PG_FINALLY frees the slot).
+ */
+static bool
+client_wait_done(MsmHttpSlot *slot, const ClientWait *w, MsmHttpResponse *resp)
+{
+	TimestampTz no_worker_since = 0;
+
 	for (;;)
 	{
 		MsmHttpSlotState state;
 		uint64		slot_wgen;
 		uint64		wgen;
+		pid_t		worker_pid;
 
 		LWLockAcquire(msm_http_shared->lock, LW_SHARED);
 		state = slot->state;
@@ -343,12 +344,12 @@ client_perform(const MsmHttpRequest *req, const char *method, const ClientWait *
 		LWLockRelease(msm_http_shared->lock);
 
 		if (state == MSM_SLOT_DONE)
-			break;
+			return true;
 		if (state == MSM_SLOT_RUNNING && (worker_pid == 0 || slot_wgen != wgen))
 		{
-			/* the worker went away without saying so (PG_FINALLY frees) */
+			/* the worker went away without saying so */
 			resp_fail(resp, MSM_HTTP_FAILURE_WORKER, "msm http worker exited");
-			return;
+			return false;
 		}
 		if (state == MSM_SLOT_PENDING && worker_pid == 0)
 		{
@@ -359,7 +360,7 @@ client_perform(const MsmHttpRequest *req, const char *method, const ClientWait *
 			else if (TimestampDifferenceExceeds(no_worker_since, now, MSM_HTTP_WORKER_GRACE_MS))
 			{
 				resp_fail(resp, MSM_HTTP_FAILURE_WORKER, "msm http worker is not running");
-				return;
+				return false;
 			}
 		}
 		else
@@ -369,39 +370,38 @@ client_perform(const MsmHttpRequest *req, const char *method, const ClientWait *
 			client_timeout_error(w);
 		client_sleep(w, worker_pid == 0 ? 100 : 1000);
 	}
+}
 
-	/* DONE: ours again; copy the answer out */
-	resp->status = slot->status;
-	resp->retry_after_s = slot->retry_after_s;
-	resp->transport_error = slot->transport_error;
-	resp->failure = (MsmHttpFailure) slot->failure;
-	resp->curl_code = slot->curl_code;
-	resp->error = slot->error[0] != '\0' ? pstrdup(slot->error) : NULL;
-	resp->location = slot->location[0] != '\0' ? pstrdup(slot->location) : NULL;
-	resp->location_cross_host = slot->location_cross_host;
+/* DONE: the slot is ours again; copy the answer out, then free the slot. */
+static void
+client_take_answer(MsmHttpSlot *slot, MsmHttpResponse *resp)
+{
+	dsa_pointer req_body;
+	dsa_pointer resp_body;
+
+	resp->status = slot->result.status;
+	resp->retry_after_s = slot->result.retry_after_s;
+	resp->transport_error = slot->result.transport_error;
+	resp->failure = (MsmHttpFailure) slot->result.failure;
+	resp->curl_code = slot->result.curl_code;
+	resp->error = slot->result.error[0] != '\0' ? pstrdup(slot->result.error) : NULL;
+	resp->location = slot->result.location[0] != '\0' ? pstrdup(slot->result.location) : NULL;
+	resp->location_cross_host = slot->result.location_cross_host;
 	resp->body_len = 0;
-	if (DsaPointerIsValid(slot->resp_body) && slot->resp_body_len > 0)
+	if (DsaPointerIsValid(slot->result.body) && slot->result.body_len > 0)
 	{
-		resp->body = MemoryContextAllocHuge(CurrentMemoryContext, slot->resp_body_len + 1);
-		memcpy(resp->body, dsa_get_address(client_area, slot->resp_body),
-			   slot->resp_body_len);
-		resp->body[slot->resp_body_len] = '\0';
-		resp->body_len = slot->resp_body_len;
+		resp->body = MemoryContextAllocHuge(CurrentMemoryContext, slot->result.body_len + 1);
+		memcpy(resp->body, dsa_get_address(client_area, slot->result.body),
+			   slot->result.body_len);
+		resp->body[slot->result.body_len] = '\0';
+		resp->body_len = slot->result.body_len;
 	}
 	else
 		resp->body = pstrdup("");
 
 	/* free the slot first, then its memory: an error now cannot double-free */
 	LWLockAcquire(msm_http_shared->lock, LW_EXCLUSIVE);
-	req_body = slot->req_body;
-	resp_body = slot->resp_body;
-	slot->req_body = InvalidDsaPointer;
-	slot->resp_body = InvalidDsaPointer;
-	slot->req_body_len = 0;
-	slot->resp_body_len = 0;
-	slot->backend_procno = -1;
-	slot->backend_pid = 0;
-	slot->state = MSM_SLOT_FREE;
+	msm_http_slot_free_locked(slot, &req_body, &resp_body);
 	my_slot = -1;
 	LWLockRelease(msm_http_shared->lock);
 
@@ -409,6 +409,25 @@ client_perform(const MsmHttpRequest *req, const char *method, const ClientWait *
 		dsa_free(client_area, req_body);
 	if (DsaPointerIsValid(resp_body))
 		dsa_free(client_area, resp_body);
+}
+
+/*
+ * The body of msm_http_perform, inside its PG_TRY: may return early and
+ * raise errors freely.
+ */
+static void
+client_perform(const MsmHttpRequest *req, const char *method, const ClientWait *w,
+			   MsmHttpResponse *resp)
+{
+	MsmHttpSlot *slot;
+
+	if (!client_attach(w, resp))
+		return;
+	slot = &msm_http_shared->slots[client_claim_slot(w)];
+	client_fill_slot(slot, req, method);
+	client_hand_over(slot);
+	if (client_wait_done(slot, w, resp))
+		client_take_answer(slot, resp);
 }
 
 static const char *
@@ -523,89 +542,4 @@ msm_http_perform(const MsmHttpRequest *req, int wait_timeout_ms, MsmHttpResponse
 		client_release_slot();
 	}
 	PG_END_TRY();
-}
-
-/* ---- msm._http_probe --------------------------------------------------------- */
-
-/*
- * msm._http_probe(method, url, request_body, timeout_ms)
- *	 -> (status, body, retry_after, transport_error, error)
- *
- * Superuser-only debugging entry point of the transport.  The bearer token
- * (msm.access_token) is sent only to URLs under msm.endpoint, as the real
- * client does.
- */
-Datum
-msm_http_probe_sql(PG_FUNCTION_ARGS)
-{
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MsmHttpRequest req;
-	MsmHttpResponse resp;
-	Datum		values[5];
-	bool		nulls[5];
-	text	   *body = NULL;
-	int			timeout_ms;
-
-	if (!superuser())
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied for function _http_probe"),
-				 errhint("Only superusers may probe HTTP endpoints.")));
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("method and url must not be NULL"),
-				 errhint("Call msm._http_probe('GET', 'http://host/path').")));
-
-	InitMaterializedSRF(fcinfo, 0);
-
-	memset(&req, 0, sizeof(req));
-	req.method = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	req.url = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	if (!PG_ARGISNULL(2))
-	{
-		body = PG_GETARG_TEXT_PP(2);
-		req.body = VARDATA_ANY(body);
-		req.body_len = VARSIZE_ANY_EXHDR(body);
-	}
-	timeout_ms = PG_ARGISNULL(3) ? 0 : PG_GETARG_INT32(3);
-
-	if (msm_access_token != NULL && msm_access_token[0] != '\0' &&
-		msm_http_mode())
-	{
-		size_t		n = strlen(msm_endpoint);
-
-		while (n > 0 && msm_endpoint[n - 1] == '/')
-			n--;
-		if (n > 0 && strncmp(req.url, msm_endpoint, n) == 0 &&
-			(req.url[n] == '\0' || req.url[n] == '/' || req.url[n] == '?'))
-			req.bearer_token = msm_access_token;
-	}
-
-	msm_http_perform(&req, timeout_ms, &resp);
-
-	memset(nulls, 0, sizeof(nulls));
-	values[0] = Int32GetDatum(resp.status);
-	if (resp.transport_error)
-		nulls[1] = true;
-	else if (!pg_verifymbstr(resp.body, (int) resp.body_len, true))
-	{
-		nulls[1] = true;
-		if (resp.error == NULL)
-			resp.error = pstrdup("response body is not valid text in the database encoding");
-	}
-	else
-		values[1] = PointerGetDatum(cstring_to_text_with_len(resp.body, (int) resp.body_len));
-	if (resp.retry_after_s >= 0)
-		values[2] = Int32GetDatum(resp.retry_after_s);
-	else
-		nulls[2] = true;
-	values[3] = BoolGetDatum(resp.transport_error);
-	if (resp.error != NULL)
-		values[4] = PointerGetDatum(cstring_to_text(resp.error));
-	else
-		nulls[4] = true;
-
-	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-	return (Datum) 0;
 }

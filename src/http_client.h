@@ -2,7 +2,8 @@
  *
  * http_client.h
  *	  The backend side of HTTP mode: one blocking, cancellable HTTP request
- *	  served by the msm http worker (http_worker.c) through shared memory.
+ *	  served by the msm http worker (http_worker.c) through the shared
+ *	  request slots (http_slots.h), and the transport settings.
  *
  * msm_http_perform() hands the request to the worker, which owns libcurl
  * and its connection cache, and waits on the backend's latch for the
@@ -21,8 +22,17 @@
 
 #include "postgres.h"
 
-/* Largest response body accepted (bytes); larger ones fail "response too large". */
-#define MSM_HTTP_MAX_RESPONSE_BYTES 33554432
+#include "http_slots.h"
+
+/* settings (msm.http_timeout_ms, msm.http_connect_timeout_ms, msm.tls_*) */
+extern int	msm_http_timeout_ms;
+extern int	msm_http_connect_timeout_ms;
+extern char *msm_tls_ca_file;
+extern bool msm_tls_verify;
+
+/* _PG_init: define the settings above */
+extern void msm_http_client_define_settings(void);
+
 /* Largest request body accepted (bytes). */
 #define MSM_HTTP_MAX_REQUEST_BYTES (64 * 1024 * 1024)
 
@@ -36,17 +46,6 @@ typedef struct MsmHttpRequest
 	int			timeout_ms;		/* <= 0: msm.http_timeout_ms */
 	int			connect_timeout_ms; /* <= 0: msm.http_connect_timeout_ms */
 } MsmHttpRequest;
-
-/* Why a request got no HTTP answer (MsmHttpResponse.failure). */
-typedef enum MsmHttpFailure
-{
-	MSM_HTTP_FAILURE_NONE = 0,	/* an HTTP answer (any status) */
-	MSM_HTTP_FAILURE_CONNECT,	/* could not resolve or connect: nothing sent */
-	MSM_HTTP_FAILURE_TIMEOUT,	/* connect or total timeout of the transfer */
-	MSM_HTTP_FAILURE_TRANSPORT, /* other network, TLS or protocol failure */
-	MSM_HTTP_FAILURE_TOO_LARGE, /* response over MSM_HTTP_MAX_RESPONSE_BYTES */
-	MSM_HTTP_FAILURE_WORKER		/* worker not running, exited or restarted */
-} MsmHttpFailure;
 
 typedef struct MsmHttpResponse
 {

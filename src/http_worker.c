@@ -1,12 +1,12 @@
 /*-------------------------------------------------------------------------
  *
  * http_worker.c
- *	  The msm http worker: one background worker that owns libcurl and
- *	  performs the HTTP requests of every backend (SPEC 9).
+ *	  The msm http worker: one background worker that performs the HTTP
+ *	  requests of every backend (doc/tsmanager.md, "HTTP worker").
  *
- * Registered from _PG_init when msm is in shared_preload_libraries, with
- * the shared memory it needs (http_worker.h describes the shared state and
- * the slot life cycle).  The worker
+ * Registered from _PG_init when msm is in shared_preload_libraries (the
+ * shared state and the slot life cycle are in http_slots.h; one transfer's
+ * curl easy handle is http_easy.c).  The worker
  *
  *	  - keeps one curl multi handle for its lifetime: the multi handle's
  *		connection cache (and a share handle for DNS and TLS sessions) gives
@@ -15,9 +15,7 @@
  *		results back (response bodies go to the DSA area), sets the slot DONE
  *		and wakes the requesting backend through its latch;
  *	  - aborts the transfers of ABANDONED slots (cancelled or failed
- *		backends) and frees their shared memory;
- *	  - follows no redirect, speaks only http and https, caps response
- *		sizes, never logs the bearer token and wipes it once handed to curl.
+ *		backends) and frees their shared memory.
  *
  * It joins no database (BackgroundWorkerInitializeConnection without a
  * database, like the logical replication launcher): that only makes it
@@ -35,10 +33,7 @@
 
 #include <pthread.h>
 #include <signal.h>
-#include <time.h>
 
-/* the runtime fallback to CURLOPT_PROTOCOLS needs the deprecated name */
-#define CURL_DISABLE_DEPRECATION
 #include <curl/curl.h>
 
 #include "libpq/pqsignal.h"
@@ -52,18 +47,16 @@
 #include "storage/lwlock.h"
 #include "storage/pmsignal.h"
 #include "storage/proc.h"
-#include "storage/shmem.h"
 #include "utils/dsa.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
-#include "http_client.h"
+#include "http_easy.h"
+#include "http_slots.h"
 #include "http_worker.h"
-#include "msm.h"
 
 #define MSM_HTTP_WORKER_NAME	"msm http worker"
-#define MSM_HTTP_LWLOCK_TRANCHE "msm_http"
 
 /* curl_multi_poll timeout while transfers are active (ms) */
 #define MSM_HTTP_BUSY_POLL_MS	10
@@ -76,96 +69,20 @@
 /* at most one transfer-failure LOG line per this interval (ms) */
 #define MSM_HTTP_LOG_INTERVAL_MS 10000
 
-MsmHttpShared *msm_http_shared = NULL;
-
-#if PG_VERSION_NUM >= 150000
-static shmem_request_hook_type prev_shmem_request_hook = NULL;
-#endif
-static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
-
 /* ------------------------------------------------------------------------
- * Shared memory and registration (postmaster)
+ * Registration (postmaster)
  * ------------------------------------------------------------------------
  */
 
-static Size
-msm_http_shmem_size(void)
-{
-	return MAXALIGN(sizeof(MsmHttpShared));
-}
-
-static void
-msm_http_request_shmem(void)
-{
-	RequestAddinShmemSpace(msm_http_shmem_size());
-	RequestNamedLWLockTranche(MSM_HTTP_LWLOCK_TRANCHE, 1);
-}
-
-#if PG_VERSION_NUM >= 150000
-static void
-msm_http_shmem_request(void)
-{
-	if (prev_shmem_request_hook)
-		prev_shmem_request_hook();
-	msm_http_request_shmem();
-}
-#endif
-
-static void
-msm_http_shmem_startup(void)
-{
-	bool		found;
-
-	if (prev_shmem_startup_hook)
-		prev_shmem_startup_hook();
-
-	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
-	msm_http_shared = ShmemInitStruct("msm http worker state",
-									  msm_http_shmem_size(), &found);
-	if (!found)
-	{
-		memset(msm_http_shared, 0, msm_http_shmem_size());
-		msm_http_shared->lock = &(GetNamedLWLockTranche(MSM_HTTP_LWLOCK_TRANCHE))->lock;
-		msm_http_shared->dsa_tranche_id = LWLockNewTrancheId();
-		msm_http_shared->dsa = DSM_HANDLE_INVALID;
-		msm_http_shared->worker_pid = 0;
-		msm_http_shared->worker_procno = -1;
-		msm_http_shared->worker_generation = 0;
-		for (int i = 0; i < MSM_HTTP_SLOTS; i++)
-		{
-			MsmHttpSlot *slot = &msm_http_shared->slots[i];
-
-			slot->state = MSM_SLOT_FREE;
-			slot->backend_procno = -1;
-			slot->req_body = InvalidDsaPointer;
-			slot->resp_body = InvalidDsaPointer;
-			slot->retry_after_s = -1;
-		}
-	}
-	LWLockRelease(AddinShmemInitLock);
-}
-
 /*
- * Called from _PG_init.  Does nothing unless msm is being loaded through
- * shared_preload_libraries: then HTTP mode is unavailable and backends say
- * so (msm_http_require_preload).
+ * Called from _PG_init while shared_preload_libraries is processed (and
+ * not under pg_upgrade).  Without it HTTP mode is unavailable and backends
+ * say so (msm_http_require_preload).
  */
 void
-msm_http_worker_init(void)
+msm_http_worker_register(void)
 {
 	BackgroundWorker worker;
-
-	if (!process_shared_preload_libraries_in_progress)
-		return;
-
-#if PG_VERSION_NUM >= 150000
-	prev_shmem_request_hook = shmem_request_hook;
-	shmem_request_hook = msm_http_shmem_request;
-#else
-	msm_http_request_shmem();
-#endif
-	prev_shmem_startup_hook = shmem_startup_hook;
-	shmem_startup_hook = msm_http_shmem_startup;
 
 	memset(&worker, 0, sizeof(worker));
 	/* the "connection" joins no database: see the file header */
@@ -181,81 +98,12 @@ msm_http_worker_init(void)
 	RegisterBackgroundWorker(&worker);
 }
 
-void
-msm_http_set_proc_latch(int procno)
-{
-	if (procno >= 0 && ProcGlobal != NULL && (uint32) procno < ProcGlobal->allProcCount)
-		SetLatch(&ProcGlobal->allProcs[procno].procLatch);
-}
-
-void
-msm_http_url_for_log_buf(const char *url, char *buf, size_t size)
-{
-	const char *sep;
-	const char *host;
-	const char *host_end;
-	const char *path_end;
-
-	if (size == 0)
-		return;
-	sep = url ? strstr(url, "://") : NULL;
-	if (sep == NULL)
-	{
-		strlcpy(buf, "(invalid URL)", size);
-		return;
-	}
-	host = sep + 3;
-	host_end = host + strcspn(host, "/?#");
-	/* drop user info: everything up to the last '@' of the authority */
-	for (const char *p = host; p < host_end; p++)
-		if (*p == '@')
-			host = p + 1;
-	path_end = host_end;
-	if (*host_end == '/')
-		path_end = host_end + strcspn(host_end, "?#");
-	snprintf(buf, size, "%.*s://%.*s%.*s",
-			 (int) (sep - url), url,
-			 (int) (host_end - host), host,
-			 (int) (path_end - host_end), host_end);
-}
-
 /* ------------------------------------------------------------------------
  * The worker
  * ------------------------------------------------------------------------
  */
 
-/* one in-flight transfer; transfers[i] serves slot i */
-typedef struct MsmTransfer
-{
-	bool		active;
-	uint32		slot_generation;
-	CURL	   *easy;
-	struct curl_slist *headers;
-	char	   *buf;			/* response body so far (worker_cxt) */
-	size_t		len;
-	size_t		cap;
-	size_t		max;
-	bool		too_large;
-	bool		oom;
-	int			retry_after_s;
-	char		errbuf[CURL_ERROR_SIZE];
-} MsmTransfer;
-
-/* result of a transfer, before it is published in the slot */
-typedef struct MsmResult
-{
-	int			status;
-	dsa_pointer body;
-	size_t		body_len;
-	int			retry_after_s;
-	bool		location_cross_host;
-	char		location[MSM_HTTP_URL_MAX];
-	int			curl_code;
-	int			failure;
-	bool		transport_error;
-	char		error[MSM_HTTP_ERROR_MAX];
-} MsmResult;
-
+/* transfers[i] serves slot i */
 static MsmTransfer transfers[MSM_HTTP_SLOTS];
 static int	n_active = 0;
 static CURLM *multi = NULL;
@@ -282,33 +130,9 @@ worker_sigterm(SIGNAL_ARGS)
 static void
 slot_fail_locked(MsmHttpSlot *slot, int failure, const char *message)
 {
-	slot->status = 0;
-	slot->resp_body = InvalidDsaPointer;
-	slot->resp_body_len = 0;
-	slot->retry_after_s = -1;
-	slot->location_cross_host = false;
-	slot->location[0] = '\0';
-	slot->curl_code = 0;
-	slot->failure = failure;
-	slot->transport_error = true;
-	strlcpy(slot->error, message, sizeof(slot->error));
+	msm_http_result_fail(&slot->result, failure, message);
 	explicit_bzero(slot->bearer, sizeof(slot->bearer));
 	slot->state = MSM_SLOT_DONE;
-}
-
-/* Reset a slot to FREE (caller holds the lock and frees its memory). */
-static void
-slot_free_locked(MsmHttpSlot *slot)
-{
-	explicit_bzero(slot->bearer, sizeof(slot->bearer));
-	slot->has_bearer = false;
-	slot->req_body = InvalidDsaPointer;
-	slot->req_body_len = 0;
-	slot->resp_body = InvalidDsaPointer;
-	slot->resp_body_len = 0;
-	slot->backend_procno = -1;
-	slot->backend_pid = 0;
-	slot->state = MSM_SLOT_FREE;
 }
 
 static void
@@ -354,8 +178,7 @@ worker_on_exit(int code, Datum arg)
 	}
 	LWLockRelease(msm_http_shared->lock);
 
-	for (int i = 0; i < nwake; i++)
-		msm_http_set_proc_latch(wake[i]);
+	msm_http_wake_procs(wake, nwake);
 }
 
 /* Attach to the DSA area, creating it on the very first start. */
@@ -365,30 +188,27 @@ worker_attach_area(void)
 	dsa_handle	handle;
 	MemoryContext oldcxt;
 
-	LWLockRegisterTranche(msm_http_shared->dsa_tranche_id, MSM_HTTP_DSA_TRANCHE_NAME);
-
 	LWLockAcquire(msm_http_shared->lock, LW_SHARED);
 	handle = msm_http_shared->dsa;
 	LWLockRelease(msm_http_shared->lock);
 
-	oldcxt = MemoryContextSwitchTo(TopMemoryContext);
 	if (handle != DSM_HANDLE_INVALID)
-		worker_area = dsa_attach(handle);
-	else
 	{
-		worker_area = dsa_create(msm_http_shared->dsa_tranche_id);
-		/* outlives this worker: backends and the next worker use it */
-		dsa_pin(worker_area);
+		worker_area = msm_http_area_attach(handle);
+		return;
 	}
+
+	LWLockRegisterTranche(msm_http_shared->dsa_tranche_id, MSM_HTTP_DSA_TRANCHE_NAME);
+	oldcxt = MemoryContextSwitchTo(TopMemoryContext);
+	worker_area = dsa_create(msm_http_shared->dsa_tranche_id);
+	/* outlives this worker: backends and the next worker use it */
+	dsa_pin(worker_area);
 	dsa_pin_mapping(worker_area);
 	MemoryContextSwitchTo(oldcxt);
 
-	if (handle == DSM_HANDLE_INVALID)
-	{
-		LWLockAcquire(msm_http_shared->lock, LW_EXCLUSIVE);
-		msm_http_shared->dsa = dsa_get_handle(worker_area);
-		LWLockRelease(msm_http_shared->lock);
-	}
+	LWLockAcquire(msm_http_shared->lock, LW_EXCLUSIVE);
+	msm_http_shared->dsa = dsa_get_handle(worker_area);
+	LWLockRelease(msm_http_shared->lock);
 }
 
 /*
@@ -419,17 +239,15 @@ worker_take_over(void)
 		}
 		else if (slot->state == MSM_SLOT_ABANDONED)
 		{
-			to_free[nfree++] = slot->req_body;
-			to_free[nfree++] = slot->resp_body;
-			slot_free_locked(slot);
+			msm_http_slot_free_locked(slot, &to_free[nfree], &to_free[nfree + 1]);
+			nfree += 2;
 		}
 	}
 	LWLockRelease(msm_http_shared->lock);
 
 	for (int i = 0; i < nfree; i++)
 		worker_dsa_free(to_free[i]);
-	for (int i = 0; i < nwake; i++)
-		msm_http_set_proc_latch(wake[i]);
+	msm_http_wake_procs(wake, nwake);
 }
 
 /* Rate-limited LOG line for a failed transfer (never headers or token). */
@@ -454,168 +272,29 @@ worker_log_failure(const char *method, const char *url, const char *error)
 	if (suppressed > 0)
 		ereport(LOG,
 				(errmsg("msm http worker: %s %s failed: %s", method, safe_url, error),
-				 errdetail("%d more failed request(s) were not logged in the previous %d seconds.",
-						   suppressed, MSM_HTTP_LOG_INTERVAL_MS / 1000)));
+				 errdetail_plural("%d more failed request was not logged in the previous %d seconds.",
+								  "%d more failed requests were not logged in the previous %d seconds.",
+								  suppressed, suppressed, MSM_HTTP_LOG_INTERVAL_MS / 1000)));
 	else
 		ereport(LOG,
 				(errmsg("msm http worker: %s %s failed: %s", method, safe_url, error)));
 }
 
-/* ---- libcurl callbacks (no ereport, no longjmp through curl) ---------- */
-
-static size_t
-worker_write_cb(char *ptr, size_t size, size_t nmemb, void *userdata)
-{
-	MsmTransfer *t = (MsmTransfer *) userdata;
-	size_t		n = size * nmemb;
-
-	if (n == 0)
-		return 0;
-	if (n > t->max || t->len > t->max - n)
-	{
-		t->too_large = true;
-		return 0;				/* aborts the transfer (CURLE_WRITE_ERROR) */
-	}
-	if (t->len + n + 1 > t->cap)
-	{
-		size_t		newcap = Max(t->cap * 2, (size_t) 16384);
-		char	   *newbuf;
-
-		while (newcap < t->len + n + 1)
-			newcap *= 2;
-		newcap = Min(newcap, t->max + 1);
-		newbuf = MemoryContextAllocExtended(worker_cxt, newcap, MCXT_ALLOC_NO_OOM);
-		if (newbuf == NULL)
-		{
-			t->oom = true;
-			return 0;
-		}
-		if (t->buf != NULL)
-		{
-			memcpy(newbuf, t->buf, t->len);
-			pfree(t->buf);
-		}
-		t->buf = newbuf;
-		t->cap = newcap;
-	}
-	memcpy(t->buf + t->len, ptr, n);
-	t->len += n;
-	return n;
-}
-
-/* Retry-After: delta-seconds or an HTTP-date; -1 when unparseable */
-static int
-parse_retry_after(const char *value, size_t len)
-{
-	char		buf[128];
-	char	   *s;
-	char	   *e;
-	bool		digits = true;
-
-	if (len >= sizeof(buf))
-		return -1;
-	memcpy(buf, value, len);
-	buf[len] = '\0';
-	s = buf;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
-		*--e = '\0';
-	if (*s == '\0')
-		return -1;
-	for (char *p = s; *p; p++)
-		if (*p < '0' || *p > '9')
-			digits = false;
-	if (digits)
-	{
-		/* clamp absurd values to one day */
-		if (strlen(s) > 6)
-			return 86400;
-		return Min(atoi(s), 86400);
-	}
-	else
-	{
-		time_t		when = curl_getdate(s, NULL);
-		time_t		now = time(NULL);
-
-		if (when == (time_t) -1)
-			return -1;
-		if (when <= now)
-			return 0;
-		return (int) Min((int64) (when - now), (int64) 86400);
-	}
-}
-
-static size_t
-worker_header_cb(char *buffer, size_t size, size_t nitems, void *userdata)
-{
-	MsmTransfer *t = (MsmTransfer *) userdata;
-	size_t		n = size * nitems;
-
-	/* a new status line (e.g. after 100 Continue) starts a new response */
-	if (n >= 5 && strncmp(buffer, "HTTP/", 5) == 0)
-		t->retry_after_s = -1;
-	else if (n > 12 && pg_strncasecmp(buffer, "retry-after:", 12) == 0)
-		t->retry_after_s = parse_retry_after(buffer + 12, n - 12);
-	return n;
-}
-
 /* ---- transfers ---------------------------------------------------------- */
 
-/* Remove and clean up the easy handle of transfer i; wipe its headers. */
+/* Remove transfer i from the multi handle and clean it up. */
 static void
 worker_end_transfer(int i)
 {
 	MsmTransfer *t = &transfers[i];
 
-	if (t->easy != NULL)
-	{
-		if (t->active)
-			curl_multi_remove_handle(multi, t->easy);
-		curl_easy_cleanup(t->easy);
-	}
-	if (t->headers != NULL)
-	{
-		/* the Authorization line holds the token: wipe before freeing */
-		for (struct curl_slist *h = t->headers; h != NULL; h = h->next)
-			if (h->data != NULL)
-				explicit_bzero(h->data, strlen(h->data));
-		curl_slist_free_all(t->headers);
-	}
-	if (t->buf != NULL)
-		pfree(t->buf);
 	if (t->active)
+	{
+		if (t->easy != NULL)
+			curl_multi_remove_handle(multi, t->easy);
 		n_active--;
-	memset(t, 0, sizeof(*t));
-	t->retry_after_s = -1;
-}
-
-/* Do two absolute URLs name the same host? (false when unparseable) */
-static bool
-same_host(const char *a, const char *b)
-{
-	CURLU	   *ua = curl_url();
-	CURLU	   *ub = curl_url();
-	char	   *ha = NULL;
-	char	   *hb = NULL;
-	bool		same = false;
-
-	if (ua != NULL && ub != NULL &&
-		curl_url_set(ua, CURLUPART_URL, a, 0) == CURLUE_OK &&
-		curl_url_set(ub, CURLUPART_URL, b, 0) == CURLUE_OK &&
-		curl_url_get(ua, CURLUPART_HOST, &ha, 0) == CURLUE_OK &&
-		curl_url_get(ub, CURLUPART_HOST, &hb, 0) == CURLUE_OK)
-		same = (pg_strcasecmp(ha, hb) == 0);
-	if (ha)
-		curl_free(ha);
-	if (hb)
-		curl_free(hb);
-	if (ua)
-		curl_url_cleanup(ua);
-	if (ub)
-		curl_url_cleanup(ub);
-	return same;
+	}
+	msm_http_easy_cleanup(t);
 }
 
 /*
@@ -623,11 +302,12 @@ same_host(const char *a, const char *b)
  * or, when the backend abandoned the slot meanwhile, free everything.
  */
 static void
-worker_publish(int i, uint32 gen, MsmResult *r)
+worker_publish(int i, uint32 gen, MsmHttpResult *r)
 {
 	MsmHttpSlot *slot = &msm_http_shared->slots[i];
 	dsa_pointer free_req = InvalidDsaPointer;
 	dsa_pointer free_resp = InvalidDsaPointer;
+	dsa_pointer free_stale = InvalidDsaPointer;
 	int			wake = -1;
 
 	LWLockAcquire(msm_http_shared->lock, LW_EXCLUSIVE);
@@ -639,25 +319,16 @@ worker_publish(int i, uint32 gen, MsmResult *r)
 	}
 	else if (slot->state == MSM_SLOT_ABANDONED)
 	{
-		free_req = slot->req_body;
+		/* a RUNNING slot has no response body yet: free_stale stays invalid */
+		msm_http_slot_free_locked(slot, &free_req, &free_stale);
 		free_resp = r->body;
-		slot_free_locked(slot);
 	}
 	else
 	{
 		free_req = slot->req_body;
 		slot->req_body = InvalidDsaPointer;
 		slot->req_body_len = 0;
-		slot->status = r->status;
-		slot->resp_body = r->body;
-		slot->resp_body_len = r->body_len;
-		slot->retry_after_s = r->retry_after_s;
-		slot->location_cross_host = r->location_cross_host;
-		strlcpy(slot->location, r->location, sizeof(slot->location));
-		slot->curl_code = r->curl_code;
-		slot->failure = r->failure;
-		slot->transport_error = r->transport_error;
-		strlcpy(slot->error, r->error, sizeof(slot->error));
+		slot->result = *r;
 		explicit_bzero(slot->bearer, sizeof(slot->bearer));
 		slot->state = MSM_SLOT_DONE;
 		wake = slot->backend_procno;
@@ -666,62 +337,9 @@ worker_publish(int i, uint32 gen, MsmResult *r)
 
 	worker_dsa_free(free_req);
 	worker_dsa_free(free_resp);
+	worker_dsa_free(free_stale);
 	if (wake >= 0)
 		msm_http_set_proc_latch(wake);
-}
-
-/* Fail slot i before its transfer started (configuration error). */
-static void
-worker_fail_start(int i, uint32 gen, int failure, const char *message)
-{
-	MsmResult	r;
-
-	memset(&r, 0, sizeof(r));
-	r.body = InvalidDsaPointer;
-	r.retry_after_s = -1;
-	r.failure = failure;
-	r.transport_error = true;
-	strlcpy(r.error, message, sizeof(r.error));
-	worker_end_transfer(i);
-	worker_publish(i, gen, &r);
-}
-
-/* Copy the response body of transfer t to the DSA area. */
-static bool
-worker_store_body(MsmTransfer *t, dsa_pointer *out, char *err, size_t errsize)
-{
-	volatile dsa_pointer dp = InvalidDsaPointer;
-	volatile bool ok = false;
-	MemoryContext oldcxt = CurrentMemoryContext;
-
-	PG_TRY();
-	{
-		dp = dsa_allocate_extended(worker_area, t->len, DSA_ALLOC_HUGE | DSA_ALLOC_NO_OOM);
-		if (DsaPointerIsValid(dp))
-		{
-			memcpy(dsa_get_address(worker_area, dp), t->buf, t->len);
-			ok = true;
-		}
-		else
-			snprintf(err, errsize, "out of shared memory for a %zu-byte response", t->len);
-	}
-	PG_CATCH();
-	{
-		ErrorData  *edata;
-
-		MemoryContextSwitchTo(oldcxt);
-		edata = CopyErrorData();
-		FlushErrorState();
-		/* only the DSA area's own locks can be held here */
-		LWLockReleaseAll();
-		snprintf(err, errsize, "could not store the response in shared memory: %s",
-				 edata->message);
-		FreeErrorData(edata);
-	}
-	PG_END_TRY();
-
-	*out = ok ? dp : InvalidDsaPointer;
-	return ok;
 }
 
 /* Transfer i finished with code: build and publish its result. */
@@ -731,244 +349,46 @@ worker_complete(int i, CURLcode code)
 	MsmTransfer *t = &transfers[i];
 	MsmHttpSlot *slot = &msm_http_shared->slots[i];
 	uint32		gen = t->slot_generation;
-	MsmResult	r;
-	long		status = 0;
+	MsmHttpResult r;
 
-	memset(&r, 0, sizeof(r));
-	r.body = InvalidDsaPointer;
-	r.retry_after_s = t->retry_after_s;
-	r.curl_code = (int) code;
-
-	if (code == CURLE_OK)
-	{
-		curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
-		r.status = (int) status;
-		if (status >= 300 && status < 400)
-		{
-			char	   *location = NULL;
-
-			/* the absolute target; never followed (CURLOPT_FOLLOWLOCATION 0) */
-			if (curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &location) == CURLE_OK &&
-				location != NULL)
-			{
-				strlcpy(r.location, location, sizeof(r.location));
-				r.location_cross_host = !same_host(slot->url, location);
-			}
-		}
-		if (t->len > 0)
-		{
-			if (worker_store_body(t, &r.body, r.error, sizeof(r.error)))
-				r.body_len = t->len;
-			else
-			{
-				r.status = 0;
-				r.transport_error = true;
-				r.failure = MSM_HTTP_FAILURE_TRANSPORT;
-			}
-		}
-	}
-	else
-	{
-		r.transport_error = true;
-		if (t->too_large || code == CURLE_FILESIZE_EXCEEDED)
-		{
-			r.failure = MSM_HTTP_FAILURE_TOO_LARGE;
-			snprintf(r.error, sizeof(r.error),
-					 "response too large: more than %zu bytes", t->max);
-		}
-		else if (t->oom)
-		{
-			r.failure = MSM_HTTP_FAILURE_TRANSPORT;
-			strlcpy(r.error, "out of memory in the msm http worker", sizeof(r.error));
-		}
-		else
-		{
-			switch (code)
-			{
-				case CURLE_OPERATION_TIMEDOUT:
-					r.failure = MSM_HTTP_FAILURE_TIMEOUT;
-					break;
-				case CURLE_COULDNT_RESOLVE_HOST:
-				case CURLE_COULDNT_RESOLVE_PROXY:
-				case CURLE_COULDNT_CONNECT:
-					r.failure = MSM_HTTP_FAILURE_CONNECT;
-					break;
-				default:
-					r.failure = MSM_HTTP_FAILURE_TRANSPORT;
-					break;
-			}
-			if (t->errbuf[0] != '\0')
-				snprintf(r.error, sizeof(r.error), "%s: %s",
-						 curl_easy_strerror(code), t->errbuf);
-			else
-				strlcpy(r.error, curl_easy_strerror(code), sizeof(r.error));
-		}
-	}
-
+	msm_http_easy_result(t, slot, code, worker_area, &r);
 	worker_end_transfer(i);
 	if (r.transport_error)
 		worker_log_failure(slot->method, slot->url, r.error);
 	worker_publish(i, gen, &r);
 }
 
-#define SETOPT(opt, val) \
-	do { \
-		if (rc == CURLE_OK) \
-			rc = curl_easy_setopt(easy, opt, val); \
-	} while (0)
-
 /*
- * Configure and start the transfer of slot i (now RUNNING for us).  The
- * request fields are stable while the slot is RUNNING or ABANDONED.
+ * Configure and start the transfer of slot i (now RUNNING for us); when
+ * that fails, the slot gets a transport error at once.  The request fields
+ * are stable while the slot is RUNNING or ABANDONED.
  */
 static void
 worker_start_transfer(int i)
 {
 	MsmHttpSlot *slot = &msm_http_shared->slots[i];
 	MsmTransfer *t = &transfers[i];
-	CURL	   *easy;
-	CURLcode	rc = CURLE_OK;
-	CURLMcode	mrc;
-	const char *method = slot->method;
-	bool		sends_body;
 	char		msg[MSM_HTTP_ERROR_MAX];
+	CURLMcode	mrc;
+	MsmHttpResult r;
+	uint32		gen;
 
-	memset(t, 0, sizeof(*t));
-	t->slot_generation = slot->generation;
-	t->retry_after_s = -1;
-	t->max = MSM_HTTP_MAX_RESPONSE_BYTES;
-	if (slot->max_response_bytes > 0 && slot->max_response_bytes < t->max)
-		t->max = slot->max_response_bytes;
-
-	easy = curl_easy_init();
-	if (easy == NULL)
+	if (msm_http_easy_setup(t, slot, worker_area, share, worker_cxt, msg, sizeof(msg)))
 	{
-		explicit_bzero(slot->bearer, sizeof(slot->bearer));
-		worker_fail_start(i, t->slot_generation, MSM_HTTP_FAILURE_TRANSPORT,
-						  "could not create a libcurl handle");
-		return;
-	}
-	t->easy = easy;
-
-	/* headers; the token goes only into curl's copy, wiped at the end */
-	{
-		struct curl_slist *h = NULL;
-		struct curl_slist *next;
-		static const char *const fixed[] = {
-			"Content-Type: application/json",
-			"Accept: application/json",
-			"Expect:",
-		};
-
-		for (int k = 0; k < lengthof(fixed); k++)
+		mrc = curl_multi_add_handle(multi, t->easy);
+		if (mrc == CURLM_OK)
 		{
-			next = curl_slist_append(h, fixed[k]);
-			if (next == NULL)
-			{
-				if (h != NULL)
-					curl_slist_free_all(h);
-				h = NULL;
-				break;
-			}
-			h = next;
-		}
-		if (h != NULL && slot->has_bearer)
-		{
-			char		auth[MSM_HTTP_TOKEN_MAX + 32];
-
-			snprintf(auth, sizeof(auth), "Authorization: Bearer %s", slot->bearer);
-			next = curl_slist_append(h, auth);
-			explicit_bzero(auth, sizeof(auth));
-			if (next == NULL)
-			{
-				curl_slist_free_all(h);
-				h = NULL;
-			}
-			else
-				h = next;
-		}
-		explicit_bzero(slot->bearer, sizeof(slot->bearer));
-		if (h == NULL)
-		{
-			worker_fail_start(i, t->slot_generation, MSM_HTTP_FAILURE_TRANSPORT,
-							  "out of memory in the msm http worker");
+			t->active = true;
+			n_active++;
 			return;
 		}
-		t->headers = h;
-	}
-
-	/* only http and https, also for redirect targets (none are followed) */
-#if LIBCURL_VERSION_NUM >= 0x075500
-	rc = curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-	if (rc == CURLE_OK)
-		rc = curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	if (rc == CURLE_UNKNOWN_OPTION)
-#endif
-	{
-		/* older runtime library than headers */
-		rc = curl_easy_setopt(easy, CURLOPT_PROTOCOLS, (long) (CURLPROTO_HTTP | CURLPROTO_HTTPS));
-		if (rc == CURLE_OK)
-			rc = curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS, (long) (CURLPROTO_HTTP | CURLPROTO_HTTPS));
-	}
-	SETOPT(CURLOPT_URL, slot->url);
-	SETOPT(CURLOPT_FOLLOWLOCATION, 0L);
-	SETOPT(CURLOPT_NOSIGNAL, 1L);
-	SETOPT(CURLOPT_CONNECTTIMEOUT_MS, (long) slot->connect_timeout_ms);
-	SETOPT(CURLOPT_TIMEOUT_MS, (long) slot->timeout_ms);
-	SETOPT(CURLOPT_SSL_VERIFYPEER, slot->tls_verify ? 1L : 0L);
-	SETOPT(CURLOPT_SSL_VERIFYHOST, slot->tls_verify ? 2L : 0L);
-	if (slot->tls_ca_file[0] != '\0')
-		SETOPT(CURLOPT_CAINFO, slot->tls_ca_file);
-	SETOPT(CURLOPT_HTTPHEADER, t->headers);
-	SETOPT(CURLOPT_USERAGENT, "msm/" MSM_EXTENSION_VERSION);
-	SETOPT(CURLOPT_TCP_KEEPALIVE, 1L);
-	SETOPT(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) t->max);
-	SETOPT(CURLOPT_WRITEFUNCTION, worker_write_cb);
-	SETOPT(CURLOPT_WRITEDATA, (void *) t);
-	SETOPT(CURLOPT_HEADERFUNCTION, worker_header_cb);
-	SETOPT(CURLOPT_HEADERDATA, (void *) t);
-	SETOPT(CURLOPT_ERRORBUFFER, t->errbuf);
-	SETOPT(CURLOPT_PRIVATE, (void *) t);
-	SETOPT(CURLOPT_SHARE, share);
-
-	sends_body = (strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 ||
-				  strcmp(method, "PATCH") == 0 ||
-				  (strcmp(method, "DELETE") == 0 && slot->req_body_len > 0));
-	if (strcmp(method, "GET") == 0)
-		SETOPT(CURLOPT_HTTPGET, 1L);
-	else if (strcmp(method, "HEAD") == 0)
-		SETOPT(CURLOPT_NOBODY, 1L);
-	else if (strcmp(method, "POST") != 0)
-		SETOPT(CURLOPT_CUSTOMREQUEST, method);
-	if (sends_body)
-	{
-		const char *body = "";
-
-		if (slot->req_body_len > 0)
-			body = dsa_get_address(worker_area, slot->req_body);
-		/* never NULL: a NULL body would make curl read stdin */
-		SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) slot->req_body_len);
-		SETOPT(CURLOPT_POSTFIELDS, body);
-	}
-
-	if (rc != CURLE_OK)
-	{
-		snprintf(msg, sizeof(msg), "could not configure the request: %s",
-				 curl_easy_strerror(rc));
-		worker_fail_start(i, t->slot_generation, MSM_HTTP_FAILURE_TRANSPORT, msg);
-		return;
-	}
-
-	mrc = curl_multi_add_handle(multi, easy);
-	if (mrc != CURLM_OK)
-	{
 		snprintf(msg, sizeof(msg), "could not start the request: %s",
 				 curl_multi_strerror(mrc));
-		worker_fail_start(i, t->slot_generation, MSM_HTTP_FAILURE_TRANSPORT, msg);
-		return;
 	}
-	t->active = true;
-	n_active++;
+	msm_http_result_fail(&r, MSM_HTTP_FAILURE_TRANSPORT, msg);
+	gen = t->slot_generation;
+	worker_end_transfer(i);
+	worker_publish(i, gen, &r);
 }
 
 /* Is the backend that owns a slot still there? */
@@ -1021,7 +441,9 @@ worker_sweep_orphans(void)
 
 	if (n > 0)
 		ereport(LOG,
-				(errmsg("msm http worker reclaimed %d request slot(s) of exited backends", n)));
+				(errmsg_plural("msm http worker reclaimed %d request slot of an exited backend",
+							   "msm http worker reclaimed %d request slots of exited backends",
+							   n, n)));
 }
 
 /* Free ABANDONED slots, aborting their transfers first. */
@@ -1041,9 +463,8 @@ worker_reap_abandoned(void)
 		if (slot->state != MSM_SLOT_ABANDONED)
 			continue;
 		reaped[nreaped++] = i;
-		to_free[nfree++] = slot->req_body;
-		to_free[nfree++] = slot->resp_body;
-		slot_free_locked(slot);
+		msm_http_slot_free_locked(slot, &to_free[nfree], &to_free[nfree + 1]);
+		nfree += 2;
 	}
 	LWLockRelease(msm_http_shared->lock);
 
@@ -1129,6 +550,52 @@ worker_collect_finished(void)
 	}
 }
 
+/* libcurl: the multi handle and the share handle for DNS and TLS sessions */
+static void
+worker_init_curl(void)
+{
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		ereport(FATAL,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("msm http worker could not initialize libcurl")));
+	multi = curl_multi_init();
+	share = curl_share_init();
+	if (multi == NULL || share == NULL)
+		ereport(FATAL,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("msm http worker could not initialize libcurl")));
+	curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+	curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+	curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, (long) MSM_HTTP_MAX_CONNECTS);
+}
+
+/* One round: slots first, then the transfers or an idle sleep. */
+static void
+worker_serve_once(void)
+{
+	worker_sweep_orphans();
+	worker_reap_abandoned();
+	worker_start_pending();
+
+	if (n_active > 0)
+	{
+		worker_multi_perform();
+		worker_collect_finished();
+		if (n_active > 0)
+		{
+			pgstat_report_wait_start(PG_WAIT_EXTENSION);
+			curl_multi_poll(multi, NULL, 0, MSM_HTTP_BUSY_POLL_MS, NULL);
+			pgstat_report_wait_end();
+		}
+		if (!PostmasterIsAlive())
+			proc_exit(1);
+	}
+	else
+		(void) WaitLatch(MyLatch,
+						 WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+						 MSM_HTTP_IDLE_SLEEP_MS, PG_WAIT_EXTENSION);
+}
+
 void
 msm_http_worker_main(Datum main_arg)
 {
@@ -1152,20 +619,7 @@ msm_http_worker_main(Datum main_arg)
 	memset(transfers, 0, sizeof(transfers));
 
 	worker_attach_area();
-
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		ereport(FATAL,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("msm http worker could not initialize libcurl")));
-	multi = curl_multi_init();
-	share = curl_share_init();
-	if (multi == NULL || share == NULL)
-		ereport(FATAL,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("msm http worker could not initialize libcurl")));
-	curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
-	curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
-	curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, (long) MSM_HTTP_MAX_CONNECTS);
+	worker_init_curl();
 
 	before_shmem_exit(worker_on_exit, (Datum) 0);
 	worker_take_over();
@@ -1186,27 +640,7 @@ msm_http_worker_main(Datum main_arg)
 		}
 		CHECK_FOR_INTERRUPTS();
 
-		worker_sweep_orphans();
-		worker_reap_abandoned();
-		worker_start_pending();
-
-		if (n_active > 0)
-		{
-			worker_multi_perform();
-			worker_collect_finished();
-			if (n_active > 0)
-			{
-				pgstat_report_wait_start(PG_WAIT_EXTENSION);
-				curl_multi_poll(multi, NULL, 0, MSM_HTTP_BUSY_POLL_MS, NULL);
-				pgstat_report_wait_end();
-			}
-			if (!PostmasterIsAlive())
-				proc_exit(1);
-		}
-		else
-			(void) WaitLatch(MyLatch,
-							 WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
-							 MSM_HTTP_IDLE_SLEEP_MS, PG_WAIT_EXTENSION);
+		worker_serve_once();
 	}
 
 	/* exit status 1: the postmaster restarts us unless it is shutting down */

@@ -1,36 +1,10 @@
 /*-------------------------------------------------------------------------
  *
  * http_worker.h
- *	  The msm http worker: a background worker that owns libcurl and serves
- *	  the HTTP requests of every backend (SPEC 9), and the shared state
- *	  through which backends (http_client.c) talk to it.
- *
- * Shared state: a fixed array of request slots in the main shared memory,
- * guarded by one LWLock, plus a DSA area for request and response bodies.
- *
- * Slot life cycle (who moves it):
- *
- *	  FREE --backend--> RESERVED --backend--> PENDING --worker--> RUNNING
- *	  RUNNING --worker--> DONE --backend--> FREE
- *	  RESERVED/PENDING/RUNNING/DONE --backend, on error/cancel/exit--> ABANDONED
- *	  ABANDONED --worker (aborts the transfer, frees DSA memory)--> FREE
- *
- * Memory: a slot's request body (req_body) is freed by the worker when it
- * finishes the transfer (before DONE) or by whoever frees an ABANDONED slot
- * (always the worker); the response body (resp_body) by the backend that
- * reads it, or by the worker when the slot was abandoned.  The backend
- * therefore never has to touch the DSA area on its error paths.
- *
- * Worker generations: the worker bumps worker_generation at each start.  A
- * RUNNING slot records the generation of the worker that took it; at exit
- * the worker fails its RUNNING slots ("msm http worker exited"), at start
- * it fails those a previous worker left behind ("msm http worker
- * restarted").  PENDING slots were never sent and are served by the next
- * worker; backends give up on them after a grace period without a worker.
- *
- * Safety net: about once a second the worker also marks ABANDONED any slot
- * whose backend has exited without releasing it (and logs that, since the
- * backend's ERROR and exit paths should always release it).
+ *	  The msm http worker: the background worker that owns libcurl and
+ *	  serves the HTTP requests of every backend (doc/tsmanager.md, "HTTP
+ *	  worker").  Backends talk to it only through the slots of
+ *	  http_slots.h.
  *
  *-------------------------------------------------------------------------
  */
@@ -39,92 +13,9 @@
 
 #include "postgres.h"
 
-#include "storage/lwlock.h"
-#include "utils/dsa.h"
-
-#define MSM_HTTP_SLOTS			64
-#define MSM_HTTP_URL_MAX		2048
-#define MSM_HTTP_TOKEN_MAX		4096
-#define MSM_HTTP_ERROR_MAX		256
-#define MSM_HTTP_METHOD_MAX		8
-#define MSM_HTTP_CA_FILE_MAX	MAXPGPATH
-
-/* How long a backend waits for a missing worker before giving up (ms). */
-#define MSM_HTTP_WORKER_GRACE_MS 3000
-
-typedef enum MsmHttpSlotState
-{
-	MSM_SLOT_FREE = 0,
-	MSM_SLOT_RESERVED,			/* claimed by a backend, being filled in */
-	MSM_SLOT_PENDING,			/* waiting for the worker */
-	MSM_SLOT_RUNNING,			/* transfer in progress in the worker */
-	MSM_SLOT_DONE,				/* result written, backend not yet done */
-	MSM_SLOT_ABANDONED			/* backend gone: worker frees it */
-} MsmHttpSlotState;
-
-typedef struct MsmHttpSlot
-{
-	MsmHttpSlotState state;
-	uint32		generation;		/* bumped at each claim */
-	int			backend_procno; /* requesting backend (its latch) */
-	int			backend_pid;
-	uint64		worker_generation;	/* of the worker that took it (RUNNING) */
-
-	/* request (written by the backend before PENDING, read-only after) */
-	char		method[MSM_HTTP_METHOD_MAX];
-	char		url[MSM_HTTP_URL_MAX];
-	bool		has_bearer;
-	char		bearer[MSM_HTTP_TOKEN_MAX]; /* secret: wiped once used */
-	dsa_pointer req_body;
-	size_t		req_body_len;
-	int			connect_timeout_ms;
-	int			timeout_ms;
-	bool		tls_verify;
-	char		tls_ca_file[MSM_HTTP_CA_FILE_MAX];
-	size_t		max_response_bytes;
-
-	/* result (written by the worker before DONE) */
-	int			status;
-	dsa_pointer resp_body;
-	size_t		resp_body_len;
-	int			retry_after_s;
-	bool		location_cross_host;
-	char		location[MSM_HTTP_URL_MAX];
-	int			curl_code;
-	int			failure;		/* MsmHttpFailure */
-	bool		transport_error;
-	char		error[MSM_HTTP_ERROR_MAX];
-} MsmHttpSlot;
-
-typedef struct MsmHttpShared
-{
-	LWLock	   *lock;			/* guards everything below */
-	int			dsa_tranche_id;
-	dsa_handle	dsa;			/* DSM_HANDLE_INVALID until the worker made it */
-	pid_t		worker_pid;		/* 0 when no worker runs */
-	int			worker_procno;
-	uint64		worker_generation;
-	MsmHttpSlot slots[MSM_HTTP_SLOTS];
-} MsmHttpShared;
-
-/* NULL unless msm was loaded through shared_preload_libraries */
-extern MsmHttpShared *msm_http_shared;
-
-/* _PG_init: shared memory and worker registration (preload only) */
-extern void msm_http_worker_init(void);
+/* _PG_init: register the worker (shared_preload_libraries only) */
+extern void msm_http_worker_register(void);
 
 extern PGDLLEXPORT void msm_http_worker_main(Datum main_arg);
-
-/* Name of the DSA area's LWLock tranche (registered in each process). */
-#define MSM_HTTP_DSA_TRANCHE_NAME "msm_http_dsa"
-
-/* Wake a process through its PGPROC latch. */
-extern void msm_http_set_proc_latch(int procno);
-
-/*
- * scheme://host[:port]/path of url (no user info, query or fragment) into
- * buf; safe in the worker (no allocation, no ereport).
- */
-extern void msm_http_url_for_log_buf(const char *url, char *buf, size_t size);
 
 #endif							/* MSM_HTTP_WORKER_H */

@@ -17,13 +17,11 @@
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "storage/condition_variable.h"
-#include "storage/ipc.h"
 #include "storage/lwlock.h"
-#include "storage/shmem.h"
+#include "utils/guc.h"
 #include "utils/timestamp.h"
 
 #include "lookup_cache.h"
-#include "msm.h"
 
 #define MSM_CACHE_ENTRIES 64
 #define MSM_CACHE_VALUE_MAX 32768
@@ -56,47 +54,40 @@ typedef struct CacheShared
 	CacheEntry	entries[MSM_CACHE_ENTRIES];
 } CacheShared;
 
-static CacheShared *cache = NULL;
-static shmem_request_hook_type prev_shmem_request_hook = NULL;
-static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
+int			msm_lookup_cache_ttl_s = 60;
 
-static void
-cache_shmem_request(void)
+static CacheShared *cache = NULL;
+
+void
+msm_lookup_cache_define_settings(void)
 {
-	if (prev_shmem_request_hook)
-		prev_shmem_request_hook();
-	RequestAddinShmemSpace(MAXALIGN(sizeof(CacheShared)));
-	RequestNamedLWLockTranche("msm lookup cache", 1);
+	DefineCustomIntVariable("msm.lookup_cache_ttl_s",
+							"Lifetime of the shared registry lookup cache; 0 disables it.",
+							NULL, &msm_lookup_cache_ttl_s, 60, 0, 86400,
+							PGC_SUSET, GUC_UNIT_S, NULL, NULL, NULL);
 }
 
-static void
-cache_shmem_startup(void)
+Size
+msm_lookup_cache_shmem_size(void)
 {
-	bool		found;
-
-	if (prev_shmem_startup_hook)
-		prev_shmem_startup_hook();
-
-	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
-	cache = ShmemInitStruct("msm lookup cache", sizeof(CacheShared), &found);
-	if (!found)
-	{
-		memset(cache, 0, sizeof(CacheShared));
-		cache->lock = &(GetNamedLWLockTranche("msm lookup cache"))->lock;
-		cache->generation = 1;
-		for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
-			ConditionVariableInit(&cache->entries[i].cv);
-	}
-	LWLockRelease(AddinShmemInitLock);
+	return MAXALIGN(sizeof(CacheShared));
 }
 
 void
-msm_lookup_cache_init(void)
+msm_lookup_cache_shmem_init(void *ptr, bool found)
 {
-	prev_shmem_request_hook = shmem_request_hook;
-	shmem_request_hook = cache_shmem_request;
-	prev_shmem_startup_hook = shmem_startup_hook;
-	shmem_startup_hook = cache_shmem_startup;
+	CacheShared *shared = (CacheShared *) ptr;
+
+	if (!found)
+	{
+		/* first start: an empty cache */
+		memset(shared, 0, sizeof(CacheShared));
+		shared->lock = &(GetNamedLWLockTranche(MSM_LOOKUP_CACHE_LWLOCK_TRANCHE))->lock;
+		shared->generation = 1;
+		for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
+			ConditionVariableInit(&shared->entries[i].cv);
+	}
+	cache = shared;
 }
 
 bool
@@ -105,15 +96,48 @@ msm_lookup_cache_available(void)
 	return cache != NULL;
 }
 
-/* longest a fetch can legitimately take before others take it over */
-static long
-fetch_stale_ms(void)
+/* the entry holding key hash h, or -1 (caller holds the lock) */
+static int
+cache_find(uint64 h)
 {
-	return (long) msm_http_timeout_ms * (msm_http_max_retries + 1) + 5000L;
+	for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
+	{
+		CacheEntry *e = &cache->entries[i];
+
+		if (e->state != CACHE_EMPTY && e->key_hash == h)
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * The entry a new key takes: a free one, else the least recently used one
+ * that is not being fetched (a fetch older than fetch_limit_ms does not
+ * count); -1 when every entry is being fetched.  Caller holds the lock.
+ */
+static int
+cache_pick_victim(TimestampTz now, long fetch_limit_ms)
+{
+	int			victim = -1;
+
+	for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
+	{
+		CacheEntry *e = &cache->entries[i];
+
+		if (e->state == CACHE_FETCHING &&
+			!TimestampDifferenceExceeds(e->fetch_started, now, (int) fetch_limit_ms))
+			continue;
+		if (e->state == CACHE_EMPTY)
+			return i;
+		if (victim < 0 || e->last_used < cache->entries[victim].last_used)
+			victim = i;
+	}
+	return victim;
 }
 
 char *
-msm_lookup_cache_begin(const char *key, TimestampTz deadline, int *slot)
+msm_lookup_cache_begin(const char *key, TimestampTz deadline, long fetch_limit_ms,
+					   int *slot)
 {
 	uint64		h = hash_bytes_extended((const unsigned char *) key, strlen(key), 0);
 	bool		sleeping = false;
@@ -126,21 +150,12 @@ msm_lookup_cache_begin(const char *key, TimestampTz deadline, int *slot)
 	{
 		TimestampTz now = GetCurrentTimestamp();
 		CacheEntry *hit = NULL;
-		CacheEntry *victim = NULL;
-		int			victim_idx = -1;
+		int			victim_idx;
 
 		LWLockAcquire(cache->lock, LW_EXCLUSIVE);
-		for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
-		{
-			CacheEntry *e = &cache->entries[i];
-
-			if (e->state != CACHE_EMPTY && e->key_hash == h)
-			{
-				hit = e;
-				victim_idx = i;
-				break;
-			}
-		}
+		victim_idx = cache_find(h);
+		if (victim_idx >= 0)
+			hit = &cache->entries[victim_idx];
 
 		if (hit && hit->state == CACHE_READY &&
 			hit->generation == cache->generation && now < hit->expires_at)
@@ -157,7 +172,7 @@ msm_lookup_cache_begin(const char *key, TimestampTz deadline, int *slot)
 		}
 
 		if (hit && hit->state == CACHE_FETCHING &&
-			!TimestampDifferenceExceeds(hit->fetch_started, now, (int) fetch_stale_ms()))
+			!TimestampDifferenceExceeds(hit->fetch_started, now, (int) fetch_limit_ms))
 		{
 			/* single-flight: wait for the fetching backend */
 			ConditionVariable *cv = &hit->cv;
@@ -183,26 +198,9 @@ msm_lookup_cache_begin(const char *key, TimestampTz deadline, int *slot)
 		/* claim: the hit itself (stale or expired), a free entry, or the LRU one */
 		if (hit == NULL)
 		{
-			for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
-			{
-				CacheEntry *e = &cache->entries[i];
-
-				if (e->state == CACHE_FETCHING &&
-					!TimestampDifferenceExceeds(e->fetch_started, now, (int) fetch_stale_ms()))
-					continue;
-				if (e->state == CACHE_EMPTY)
-				{
-					victim = e;
-					victim_idx = i;
-					break;
-				}
-				if (victim == NULL || e->last_used < victim->last_used)
-				{
-					victim = e;
-					victim_idx = i;
-				}
-			}
-			hit = victim;
+			victim_idx = cache_pick_victim(now, fetch_limit_ms);
+			if (victim_idx >= 0)
+				hit = &cache->entries[victim_idx];
 		}
 		if (hit == NULL)
 		{

@@ -1,7 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * lookup_cache.h
- *	  Shared registry lookup cache with single-flight (SPEC 9).
+ *	  Shared registry lookup cache with single-flight (doc/tsmanager.md,
+ *	  "Lookup cache").
  *
  * Lives in the main shared memory segment (requires shared_preload_libraries
  * = 'msm').  A key is one lookup (resource type, management mode, endpoint,
@@ -16,8 +17,16 @@
 
 #include "datatype/timestamp.h"
 
-/* _PG_init, while shared_preload_libraries is processed */
-extern void msm_lookup_cache_init(void);
+/* setting msm.lookup_cache_ttl_s: lifetime of an answer, 0 disables */
+extern int	msm_lookup_cache_ttl_s;
+
+/* _PG_init: define msm.lookup_cache_ttl_s */
+extern void msm_lookup_cache_define_settings(void);
+
+/* shared memory (shmem.c asks for the size and calls the init) */
+#define MSM_LOOKUP_CACHE_LWLOCK_TRANCHE "msm lookup cache"
+extern Size msm_lookup_cache_shmem_size(void);
+extern void msm_lookup_cache_shmem_init(void *ptr, bool found);
 
 /* true when the cache's shared memory exists (msm was preloaded) */
 extern bool msm_lookup_cache_available(void);
@@ -27,10 +36,13 @@ extern bool msm_lookup_cache_available(void);
  * one.  Otherwise returns NULL with *slot set: the caller must fetch and
  * then call msm_lookup_cache_finish(slot, value or NULL on failure).  While
  * another backend fetches the same key, waits for it (cancellable, bounded
- * by deadline; 0 = no deadline).  With msm.lookup_cache_ttl_s = 0 the cache
- * is bypassed (*slot = -1, NULL returned).
+ * by deadline; 0 = no deadline).  A fetch older than fetch_limit_ms (the
+ * longest a fetch can take) is taken to be dead and taken over.  With
+ * msm.lookup_cache_ttl_s = 0 the cache is bypassed (*slot = -1, NULL
+ * returned).
  */
-extern char *msm_lookup_cache_begin(const char *key, TimestampTz deadline, int *slot);
+extern char *msm_lookup_cache_begin(const char *key, TimestampTz deadline,
+									long fetch_limit_ms, int *slot);
 extern void msm_lookup_cache_finish(int slot, const char *value);
 
 /* Forget every cached answer (after reservations and finalization). */

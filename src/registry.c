@@ -1,8 +1,10 @@
 /*-------------------------------------------------------------------------
  *
  * registry.c
- *	  Registry backend selection and the SQL entry points the migration
- *	  flow uses to reach the registry (msm._registry_*).
+ *	  The registry interface: the table of backends (each registers
+ *	  itself), the selection by msm.endpoint, the call deadline, and the
+ *	  SQL entry points the migration flow uses to reach the registry
+ *	  (msm._registry_*).
  *
  *-------------------------------------------------------------------------
  */
@@ -12,17 +14,79 @@
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/jsonb.h"
+#include "utils/timestamp.h"
 
-#include "msm.h"
 #include "registry.h"
 #include "spi_json.h"
+#include "version.h"
 
 PG_FUNCTION_INFO_V1(msm_registry_lookup_sql);
 PG_FUNCTION_INFO_V1(msm_registry_reserve_sql);
 PG_FUNCTION_INFO_V1(msm_registry_finalize_sql);
 PG_FUNCTION_INFO_V1(msm_registry_register_sql);
 PG_FUNCTION_INFO_V1(msm_registry_backend_sql);
+
+char	   *msm_endpoint = NULL;
+
+static const MsmRegistryBackend *backends[MSM_REGISTRY_KINDS];
+
+/* per-call wait bound set by start_engine (0 = none) */
+static int	call_timeout_ms = 0;
+static TimestampTz call_deadline = 0;	/* when the whole call must end */
+
+void
+msm_registry_define_settings(void)
+{
+	DefineCustomStringVariable("msm.endpoint",
+							   "TS Manager base URL; empty selects the embedded registry.",
+							   NULL, &msm_endpoint, "",
+							   PGC_SUSET, 0, NULL, NULL, NULL);
+}
+
+void
+msm_registry_add_backend(MsmRegistryKind kind, const MsmRegistryBackend *backend)
+{
+	Assert(kind >= 0 && kind < MSM_REGISTRY_KINDS);
+	backends[kind] = backend;
+}
+
+bool
+msm_http_mode(void)
+{
+	return msm_endpoint != NULL && msm_endpoint[0] != '\0';
+}
+
+const MsmRegistryBackend *
+msm_registry(void)
+{
+	MsmRegistryKind kind = msm_http_mode() ? MSM_REGISTRY_TSMANAGER : MSM_REGISTRY_EMBEDDED;
+
+	if (backends[kind] == NULL)
+		elog(ERROR, "msm registry backend %d is not registered", (int) kind);
+	return backends[kind];
+}
+
+void
+msm_registry_set_timeout(int timeout_ms)
+{
+	call_timeout_ms = timeout_ms > 0 ? timeout_ms : 0;
+	call_deadline = call_timeout_ms > 0 ?
+		TimestampTzPlusMilliseconds(GetCurrentTimestamp(), call_timeout_ms) : 0;
+}
+
+int
+msm_registry_call_timeout_ms(void)
+{
+	return call_timeout_ms;
+}
+
+TimestampTz
+msm_registry_call_deadline(void)
+{
+	return call_deadline;
+}
 
 const char *
 msm_resource_type_name(MsmResourceType type)
@@ -44,18 +108,14 @@ msm_resource_type_from_name(const char *name)
 	pg_unreachable();
 }
 
-const MsmRegistryBackend *
-msm_registry(void)
-{
-	if (msm_http_mode())
-		return msm_http_registry();
-	return &msm_embedded_registry;
-}
-
-/* the SQL entry points serve migrations: no start_engine deadline applies */
+/*
+ * The backend for an SQL entry point: the library must match the installed
+ * extension, and migrations have no start_engine deadline.
+ */
 static const MsmRegistryBackend *
 admin_registry(void)
 {
+	msm_require_extension_version();
 	msm_registry_set_timeout(0);
 	return msm_registry();
 }
@@ -67,6 +127,17 @@ cjson_result(cJSON *doc)
 
 	cJSON_Delete(doc);
 	return d;
+}
+
+/* the jsonb request argument of an entry point; what names it in the error */
+static cJSON *
+request_arg(FunctionCallInfo fcinfo, const char *what)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s request is required", what)));
+	return msm_jsonb_to_cjson(PG_GETARG_DATUM(0));
 }
 
 /* msm._registry_lookup(kind text, names text[], management_mode text) */
@@ -121,22 +192,18 @@ msm_registry_reserve_sql(PG_FUNCTION_ARGS)
 Datum
 msm_registry_finalize_sql(PG_FUNCTION_ARGS)
 {
-	if (PG_ARGISNULL(0))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("finalize request is required")));
-	PG_RETURN_DATUM(cjson_result(admin_registry()->finalize(msm_jsonb_to_cjson(PG_GETARG_DATUM(0)))));
+	cJSON	   *request = request_arg(fcinfo, "finalize");
+
+	PG_RETURN_DATUM(cjson_result(admin_registry()->finalize(request)));
 }
 
 /* msm._registry_register(request jsonb) */
 Datum
 msm_registry_register_sql(PG_FUNCTION_ARGS)
 {
-	if (PG_ARGISNULL(0))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("registration request is required")));
-	PG_RETURN_DATUM(cjson_result(admin_registry()->register_table(msm_jsonb_to_cjson(PG_GETARG_DATUM(0)))));
+	cJSON	   *request = request_arg(fcinfo, "registration");
+
+	PG_RETURN_DATUM(cjson_result(admin_registry()->register_table(request)));
 }
 
 /* msm.registry_backend(): name of the backend in use */

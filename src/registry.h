@@ -3,17 +3,23 @@
  * registry.h
  *	  The MetaTable registry interface shared by both backends.
  *
- * A registry keeps MetaTable rows (SPEC 9).  Rows and requests travel as
- * cJSON documents shaped exactly like TS Manager's wire format, so the
- * embedded backend (tables of the extension, registry_embedded.c) and the
- * HTTP backend (TS Manager through the background worker) are
- * interchangeable.  All cJSON memory is palloc'd in CurrentMemoryContext.
+ * A registry keeps MetaTable rows (doc/tsmanager.md, "Wire calls").  Rows
+ * and requests travel as cJSON documents shaped exactly like TS Manager's
+ * wire format, so the embedded backend (tables of the extension,
+ * registry_embedded.c) and the TS Manager backend (registry_tsmanager.c,
+ * over HTTP through the background worker) are interchangeable.  All cJSON
+ * memory is palloc'd in CurrentMemoryContext.
+ *
+ * Each backend registers itself in the table registry.c owns
+ * (msm_registry_add_backend, from _PG_init); registry.c selects one by
+ * msm.endpoint and never calls a backend other than through this table.
  *
  *-------------------------------------------------------------------------
  */
 #ifndef MSM_REGISTRY_H
 #define MSM_REGISTRY_H
 
+#include "datatype/timestamp.h"
 #include "nodes/pg_list.h"
 
 #include <cjson/cJSON.h>
@@ -50,10 +56,28 @@ typedef struct MsmRegistryBackend
 	cJSON	   *(*register_table) (cJSON *request);
 } MsmRegistryBackend;
 
-extern const MsmRegistryBackend msm_embedded_registry;
+/* The backends msm knows; each registers itself. */
+typedef enum MsmRegistryKind
+{
+	MSM_REGISTRY_EMBEDDED,		/* registry_embedded.c */
+	MSM_REGISTRY_TSMANAGER,		/* registry_tsmanager.c */
+	MSM_REGISTRY_KINDS
+} MsmRegistryKind;
 
-/* TS Manager over HTTP (registry_http.c); errors when not available */
-extern const MsmRegistryBackend *msm_http_registry(void);
+extern void msm_registry_add_backend(MsmRegistryKind kind, const MsmRegistryBackend *backend);
+
+/* _PG_init: each backend adds itself to the table */
+extern void msm_registry_embedded_register(void);
+extern void msm_registry_tsmanager_register(void);
+
+/* setting msm.endpoint: TS Manager base URL, empty = embedded registry */
+extern char *msm_endpoint;
+
+/* _PG_init: define msm.endpoint */
+extern void msm_registry_define_settings(void);
+
+/* true when the registry is TS Manager over HTTP (msm.endpoint set) */
+extern bool msm_http_mode(void);
 
 /* The backend selected by msm.endpoint. */
 extern const MsmRegistryBackend *msm_registry(void);
@@ -64,10 +88,14 @@ extern MsmResourceType msm_resource_type_from_name(const char *name);
 /* Bound the wait of the next registry calls (start_engine's timeout_ms; 0 = none). */
 extern void msm_registry_set_timeout(int timeout_ms);
 
-/* POST a compiled-sql.v1 envelope to TS Manager's execute-operation endpoint. */
-extern cJSON *msm_ts_manager_execute(cJSON *envelope);
+/* The bound set by msm_registry_set_timeout: ms (0 = none) and its deadline. */
+extern int	msm_registry_call_timeout_ms(void);
+extern TimestampTz msm_registry_call_deadline(void);
 
-/* This database's DataSource uid (msm.data_source_uid or the install uid). */
-extern char *msm_current_data_source_uid(void);
+/*
+ * POST a compiled-sql.v1 envelope to TS Manager's execute-operation
+ * endpoint (registry_tsmanager.c).
+ */
+extern cJSON *msm_ts_manager_execute(cJSON *envelope);
 
 #endif							/* MSM_REGISTRY_H */

@@ -3,7 +3,8 @@
  * registry_embedded.c
  *	  The embedded MetaTable registry: rows live in msm.meta_table of this
  *	  database and uids are issued locally.  It answers with the same JSON
- *	  shapes as TS Manager (SPEC 9) so callers cannot tell the difference.
+ *	  shapes as TS Manager (doc/tsmanager.md, "Wire calls") so callers
+ *	  cannot tell the difference.
  *
  *-------------------------------------------------------------------------
  */
@@ -14,7 +15,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
-#include "msm.h"
+#include "deployment.h"
 #include "registry.h"
 #include "spi_json.h"
 
@@ -119,36 +120,31 @@ static const char *register_sql =
 ")"
 "SELECT to_jsonb(ins) FROM ins";
 
-static char *
-builtin_data_source_uid(void)
+/* SPI_connect, or an error saying why not */
+static void
+connect_spi(void)
 {
-	bool		isnull;
-	Datum		d;
+	int			rc = SPI_connect();
 
-	if (SPI_execute("SELECT data_source_uid::text FROM msm.installation", true, 1) != SPI_OK_SELECT ||
-		SPI_processed != 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("msm installation row is missing"),
-				 errhint("Reinstall the extension with DROP EXTENSION msm; CREATE EXTENSION msm.")));
-	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-	return TextDatumGetCString(d);
+	if (rc != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
 }
 
-char *
-msm_current_data_source_uid(void)
+/*
+ * Run one of the queries above (one jsonb value) in its own SPI connection;
+ * the parsed answer is allocated in the caller's memory context.
+ */
+static cJSON *
+run_json_query(const char *sql, int nargs, Oid *types, Datum *values,
+			   const char *nulls, bool read_only)
 {
 	MemoryContext outer = CurrentMemoryContext;
-	char	   *uid;
+	cJSON	   *result;
 
-	if (msm_data_source_uid != NULL && msm_data_source_uid[0] != '\0')
-		return pstrdup(msm_data_source_uid);
-
-	SPI_connect();
-	uid = builtin_data_source_uid();
-	uid = MemoryContextStrdup(outer, uid);
+	connect_spi();
+	result = msm_spi_json(outer, sql, nargs, types, values, nulls, read_only);
 	SPI_finish();
-	return uid;
+	return result;
 }
 
 static Datum
@@ -167,12 +163,10 @@ names_to_array(List *names)
 static cJSON *
 embedded_lookup(MsmResourceType type, List *names, const char *management_mode)
 {
-	MemoryContext outer = CurrentMemoryContext;
 	char	   *ds_uid = msm_current_data_source_uid();
 	Oid			types[4] = {TEXTOID, TEXTOID, TEXTARRAYOID, TEXTOID};
 	Datum		values[4];
 	char		nulls[4] = {' ', ' ', ' ', ' '};
-	cJSON	   *rows;
 
 	values[0] = CStringGetTextDatum(msm_resource_type_name(type));
 	values[1] = CStringGetTextDatum(ds_uid);
@@ -182,42 +176,27 @@ embedded_lookup(MsmResourceType type, List *names, const char *management_mode)
 	else
 		nulls[3] = 'n';
 
-	SPI_connect();
-	rows = msm_spi_json(outer, lookup_sql, 4, types, values, nulls, true);
-	SPI_finish();
-	return rows;
+	return run_json_query(lookup_sql, 4, types, values, nulls, true);
 }
 
 static cJSON *
 embedded_reserve(MsmResourceType type, cJSON *rows)
 {
-	MemoryContext outer = CurrentMemoryContext;
 	Oid			types[2] = {TEXTOID, JSONBOID};
 	Datum		values[2];
-	cJSON	   *result;
 
 	values[0] = CStringGetTextDatum(msm_resource_type_name(type));
 	values[1] = msm_cjson_to_jsonb(rows);
-
-	SPI_connect();
-	result = msm_spi_json(outer, reserve_sql, 2, types, values, NULL, false);
-	SPI_finish();
-	return result;
+	return run_json_query(reserve_sql, 2, types, values, NULL, false);
 }
 
 static cJSON *
 embedded_finalize(cJSON *request)
 {
-	MemoryContext outer = CurrentMemoryContext;
 	Oid			types[1] = {JSONBOID};
-	Datum		values[1];
-	cJSON	   *result;
+	Datum		values[1] = {msm_cjson_to_jsonb(request)};
 
-	values[0] = msm_cjson_to_jsonb(request);
-	SPI_connect();
-	result = msm_spi_json(outer, finalize_sql, 1, types, values, NULL, false);
-	SPI_finish();
-	return result;
+	return run_json_query(finalize_sql, 1, types, values, NULL, false);
 }
 
 static cJSON *
@@ -230,7 +209,7 @@ embedded_register(cJSON *request)
 	int			rc;
 
 	values[0] = msm_cjson_to_jsonb(request);
-	SPI_connect();
+	connect_spi();
 	rc = SPI_execute_with_args(register_sql, 1, types, values, NULL, false, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "msm: registry register query failed: %d", rc);
@@ -252,10 +231,16 @@ embedded_register(cJSON *request)
 	return result;
 }
 
-const MsmRegistryBackend msm_embedded_registry = {
+static const MsmRegistryBackend embedded_backend = {
 	"embedded",
 	embedded_lookup,
 	embedded_reserve,
 	embedded_finalize,
 	embedded_register
 };
+
+void
+msm_registry_embedded_register(void)
+{
+	msm_registry_add_backend(MSM_REGISTRY_EMBEDDED, &embedded_backend);
+}

@@ -1,9 +1,11 @@
 /*-------------------------------------------------------------------------
  *
- * registry_http.c
- *	  The TS Manager registry backend (SPEC 9): the REST calls behind the
- *	  registry interface, with authentication, retries, error messages,
- *	  pagination and the shared lookup cache.
+ * registry_tsmanager.c
+ *	  The TS Manager registry backend (doc/tsmanager.md, "Wire calls"): the
+ *	  REST calls behind the registry interface, with authentication
+ *	  ("Credentials"), retries ("Failures and retries"), error messages,
+ *	  pagination and the shared lookup cache ("Lookup cache"), and the
+ *	  settings of those.
  *
  * Transport is the background worker (http_client.h): this file builds
  * requests and interprets answers; it never touches libcurl.
@@ -17,6 +19,7 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "storage/latch.h"
+#include "utils/guc.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 #include "utils/wait_event.h"
@@ -25,17 +28,18 @@
 
 #include "http_client.h"
 #include "lookup_cache.h"
-#include "msm.h"
 #include "registry.h"
+#include "registry_tsmanager.h"
 #include "spi_json.h"
 
 #define MSM_API_PREFIX "/api/v1"
 #define MSM_MAX_PAGES 1000
 #define MSM_ERROR_TEXT_MAX 300
 
-/* per-call wait bound set by start_engine (0 = none) */
-static int	call_timeout_ms = 0;
-static TimestampTz call_deadline = 0;	/* when the whole call must end */
+char	   *msm_access_token = NULL;
+char	   *msm_runtime_credential_id = NULL;
+char	   *msm_runtime_credential_secret = NULL;
+int			msm_http_max_retries = 3;
 
 /* token obtained from runtime credentials, renewed before expiry */
 static char *cached_token = NULL;
@@ -43,11 +47,27 @@ static TimestampTz cached_token_expires = 0;
 static char *cached_token_for = NULL;	/* credential id it belongs to */
 
 void
-msm_registry_set_timeout(int timeout_ms)
+msm_tsmanager_define_settings(void)
 {
-	call_timeout_ms = timeout_ms > 0 ? timeout_ms : 0;
-	call_deadline = call_timeout_ms > 0 ?
-		TimestampTzPlusMilliseconds(GetCurrentTimestamp(), call_timeout_ms) : 0;
+	DefineCustomStringVariable("msm.access_token",
+							   "Bearer token for TS Manager.",
+							   NULL, &msm_access_token, "",
+							   PGC_SUSET, GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL,
+							   NULL, NULL, NULL);
+	DefineCustomStringVariable("msm.runtime_credential_id",
+							   "Runtime credential id exchanged for a TS Manager token.",
+							   NULL, &msm_runtime_credential_id, "",
+							   PGC_SUSET, GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL,
+							   NULL, NULL, NULL);
+	DefineCustomStringVariable("msm.runtime_credential_secret",
+							   "Runtime credential secret exchanged for a TS Manager token.",
+							   NULL, &msm_runtime_credential_secret, "",
+							   PGC_SUSET, GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL,
+							   NULL, NULL, NULL);
+	DefineCustomIntVariable("msm.http_max_retries",
+							"Retries of a TS Manager call on 429, 5xx and transport errors.",
+							NULL, &msm_http_max_retries, 3, 0, 100,
+							PGC_SUSET, 0, NULL, NULL, NULL);
 }
 
 /* ----------------------------------------------------------------------
@@ -252,7 +272,7 @@ perform(const char *method, const char *url, const char *body, const char *token
 		if (wait_ms <= 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_QUERY_CANCELED),
-					 errmsg("TS Manager request timed out after %d ms", call_timeout_ms),
+					 errmsg("TS Manager request timed out after %d ms", msm_registry_call_timeout_ms()),
 					 errhint("Raise timeout_ms or check TS Manager's health.")));
 	}
 	memset(&req, 0, sizeof(req));
@@ -290,7 +310,7 @@ backoff_sleep(int attempt, int retry_after_s, TimestampTz deadline)
 		if (secs * 1000 + usecs / 1000 <= ms)
 			ereport(ERROR,
 					(errcode(ERRCODE_QUERY_CANCELED),
-					 errmsg("TS Manager request timed out after %d ms", call_timeout_ms),
+					 errmsg("TS Manager request timed out after %d ms", msm_registry_call_timeout_ms()),
 					 errdetail("The next retry would start after the deadline."),
 					 errhint("Raise timeout_ms or check TS Manager's health.")));
 	}
@@ -337,7 +357,7 @@ call_json_ext(const char *what, const char *url, const cJSON *body, const int *a
 			  int naccept, int *status, bool replay_safe, int request_timeout_ms)
 {
 	char	   *text = body ? cJSON_PrintUnformatted(body) : NULL;
-	TimestampTz deadline = call_deadline;
+	TimestampTz deadline = msm_registry_call_deadline();
 	bool		renewed = false;
 	int			attempt = 0;
 	MsmHttpResponse resp;
@@ -363,7 +383,9 @@ call_json_ext(const char *what, const char *url, const cJSON *body, const int *a
 					 resp.failure == MSM_HTTP_FAILURE_TOO_LARGE ?
 					 errmsg("TS Manager's answer to %s is too large", what) :
 					 errmsg("could not reach TS Manager for %s", what),
-					 errdetail("%s (after %d attempt(s)).", resp.error ? resp.error : "transport error", attempt + 1),
+					 errdetail_plural("%s (after %d attempt).", "%s (after %d attempts).",
+									  attempt + 1,
+									  resp.error ? resp.error : "transport error", attempt + 1),
 					 errhint("Check msm.endpoint and that TS Manager is running.")));
 		if (resp.status == 401 && !renewed && using_credentials())
 		{
@@ -386,7 +408,8 @@ call_json_ext(const char *what, const char *url, const cJSON *body, const int *a
 					(errcode(resp.status == 401 || resp.status == 403 ?
 							 ERRCODE_INSUFFICIENT_PRIVILEGE : ERRCODE_CONNECTION_FAILURE),
 					 errmsg("TS Manager rejected %s: %s", what, platform_message(resp.body, resp.body_len)),
-					 errdetail("HTTP %d after %d attempt(s).", resp.status, attempt + 1),
+					 errdetail_plural("HTTP %d after %d attempt.", "HTTP %d after %d attempts.",
+									  attempt + 1, resp.status, attempt + 1),
 					 resp.status == 401 ? errhint("Check msm.access_token or the runtime credentials.") : 0));
 		doc = cJSON_ParseWithLength(resp.body ? resp.body : "", resp.body_len);
 		if (doc == NULL)
@@ -500,8 +523,15 @@ compact_rows(const cJSON *rows)
 	return out;
 }
 
+/* longest a lookup can legitimately take: every attempt times out, plus slack */
+static long
+longest_fetch_ms(void)
+{
+	return (long) msm_http_timeout_ms * (msm_http_max_retries + 1) + 5000L;
+}
+
 static cJSON *
-http_lookup(MsmResourceType type, List *names, const char *management_mode)
+tsmanager_lookup(MsmResourceType type, List *names, const char *management_mode)
 {
 	cJSON	   *body = cJSON_CreateObject();
 	cJSON	   *list = cJSON_AddArrayToObject(body, "physical_table_name__in");
@@ -511,7 +541,7 @@ http_lookup(MsmResourceType type, List *names, const char *management_mode)
 	int			claimed = -1;
 	volatile int slot = -1;
 	cJSON	   *rows = NULL;
-	TimestampTz deadline = call_deadline;
+	TimestampTz deadline = msm_registry_call_deadline();
 	const char *what = type == MSM_RESOURCE_TIME_INDEX ?
 		"the time-index MetaTable lookup" : "the MetaTable lookup";
 
@@ -528,7 +558,7 @@ http_lookup(MsmResourceType type, List *names, const char *management_mode)
 	cJSON_AddNumberToObject(body, "limit", Max(5000, list_length(names)));
 	cJSON_AddNumberToObject(body, "offset", 0);
 
-	cached = msm_lookup_cache_begin(key.data, deadline, &claimed);
+	cached = msm_lookup_cache_begin(key.data, deadline, longest_fetch_ms(), &claimed);
 	slot = claimed;
 	if (cached != NULL)
 	{
@@ -563,7 +593,7 @@ http_lookup(MsmResourceType type, List *names, const char *management_mode)
 }
 
 static cJSON *
-http_reserve(MsmResourceType type, cJSON *rows)
+tsmanager_reserve(MsmResourceType type, cJSON *rows)
 {
 	static const int accept[] = {409};
 	int			status;
@@ -588,7 +618,7 @@ http_reserve(MsmResourceType type, cJSON *rows)
 			if (n)
 				names = lappend(names, pstrdup(n));
 		}
-		found = http_lookup(type, names, NULL);
+		found = tsmanager_lookup(type, names, NULL);
 		cJSON_ArrayForEach(row, rows)
 		{
 			const char *n = msm_json_string(row, "physical_table_name");
@@ -615,13 +645,16 @@ http_reserve(MsmResourceType type, cJSON *rows)
 	if (!cJSON_IsArray(answer) || cJSON_GetArraySize(answer) != cJSON_GetArraySize(rows))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("TS Manager answered the reservation with %d row(s) for %d requested",
-						cJSON_IsArray(answer) ? cJSON_GetArraySize(answer) : -1, cJSON_GetArraySize(rows))));
+				 errmsg_plural("TS Manager answered the reservation with %d row for %d requested",
+							   "TS Manager answered the reservation with %d rows for %d requested",
+							   cJSON_IsArray(answer) ? cJSON_GetArraySize(answer) : -1,
+							   cJSON_IsArray(answer) ? cJSON_GetArraySize(answer) : -1,
+							   cJSON_GetArraySize(rows))));
 	return answer;
 }
 
 static cJSON *
-http_finalize(cJSON *request)
+tsmanager_finalize(cJSON *request)
 {
 	static const int accept[] = {409};
 	int			status;
@@ -637,7 +670,7 @@ http_finalize(cJSON *request)
 }
 
 static cJSON *
-http_register(cJSON *request)
+tsmanager_register(cJSON *request)
 {
 	int			status;
 	cJSON	   *answer = call_json("the MetaTable registration", api_url("/meta-tables/register/"),
@@ -665,16 +698,16 @@ msm_ts_manager_execute(cJSON *envelope)
 						 envelope, NULL, 0, &status, false, timeout_ms);
 }
 
-static const MsmRegistryBackend http_backend = {
+static const MsmRegistryBackend tsmanager_backend = {
 	"ts_manager",
-	http_lookup,
-	http_reserve,
-	http_finalize,
-	http_register
+	tsmanager_lookup,
+	tsmanager_reserve,
+	tsmanager_finalize,
+	tsmanager_register
 };
 
-const MsmRegistryBackend *
-msm_http_registry(void)
+void
+msm_registry_tsmanager_register(void)
 {
-	return &http_backend;
+	msm_registry_add_backend(MSM_REGISTRY_TSMANAGER, &tsmanager_backend);
 }

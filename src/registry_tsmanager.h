@@ -1,0 +1,25 @@
+/*-------------------------------------------------------------------------
+ *
+ * registry_tsmanager.h
+ *	  Settings of the TS Manager registry backend (registry_tsmanager.c):
+ *	  credentials and the retry policy (doc/tsmanager.md, "Credentials",
+ *	  "Failures and retries").  The backend itself is reached through the
+ *	  registry interface (registry.h).
+ *
+ * The secrets are GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL so that they never
+ * show in pg_settings or SHOW for other roles.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef MSM_REGISTRY_TSMANAGER_H
+#define MSM_REGISTRY_TSMANAGER_H
+
+extern char *msm_access_token;
+extern char *msm_runtime_credential_id;
+extern char *msm_runtime_credential_secret;
+extern int	msm_http_max_retries;
+
+/* _PG_init: define the settings above */
+extern void msm_tsmanager_define_settings(void);
+
+#endif							/* MSM_REGISTRY_TSMANAGER_H */
