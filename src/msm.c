@@ -39,17 +39,8 @@ int			msm_http_max_retries = 3;
 int			msm_lookup_cache_ttl_s = 60;
 char	   *msm_tls_ca_file = NULL;
 bool		msm_tls_verify = true;
-int			msm_default_max_rows = 1000;
-int			msm_default_statement_timeout_ms = 15000;
-int			msm_execution = MSM_EXECUTION_LOCAL;
 bool		msm_validate_descriptions = true;
 bool		msm_log_events = true;
-
-static const struct config_enum_entry execution_options[] = {
-	{"local", MSM_EXECUTION_LOCAL, false},
-	{"platform", MSM_EXECUTION_PLATFORM, false},
-	{NULL, 0, false}
-};
 
 void		_PG_init(void);
 
@@ -135,18 +126,7 @@ _PG_init(void)
 							 "Verify TS Manager's TLS certificate and host name.",
 							 NULL, &msm_tls_verify, true,
 							 PGC_SUSET, 0, NULL, NULL, NULL);
-	DefineCustomIntVariable("msm.default_max_rows",
-							"Default max_rows limit of row operations.",
-							NULL, &msm_default_max_rows, 1000, 1, INT_MAX,
-							PGC_USERSET, 0, NULL, NULL, NULL);
-	DefineCustomIntVariable("msm.default_statement_timeout_ms",
-							"Default statement_timeout_ms limit of row operations.",
-							NULL, &msm_default_statement_timeout_ms, 15000, 1, INT_MAX,
-							PGC_USERSET, GUC_UNIT_MS, NULL, NULL, NULL);
-	DefineCustomEnumVariable("msm.execution",
-							 "Where row operations run: local (this database) or platform (TS Manager).",
-							 NULL, &msm_execution, MSM_EXECUTION_LOCAL, execution_options,
-							 PGC_USERSET, 0, NULL, NULL, NULL);
+	msm_rows_define_settings();
 	DefineCustomBoolVariable("msm.validate_descriptions",
 							 "Check table and column descriptions in start_engine.",
 							 NULL, &msm_validate_descriptions, true,

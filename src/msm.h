@@ -18,6 +18,9 @@
 
 #include "postgres.h"
 
+/* the row API's settings (rows_settings.c), which engine.c also reads */
+#include "rows.h"
+
 #define MSM_SCHEMA "msm"
 #ifndef MSM_EXTENSION_VERSION
 #error "MSM_EXTENSION_VERSION comes from msm.control through the Makefile"
@@ -37,17 +40,8 @@ extern int	msm_http_max_retries;
 extern int	msm_lookup_cache_ttl_s;
 extern char *msm_tls_ca_file;
 extern bool msm_tls_verify;
-extern int	msm_default_max_rows;
-extern int	msm_default_statement_timeout_ms;
-extern int	msm_execution;
 extern bool msm_validate_descriptions;
 extern bool msm_log_events;
-
-typedef enum MsmExecution
-{
-	MSM_EXECUTION_LOCAL,
-	MSM_EXECUTION_PLATFORM
-} MsmExecution;
 
 /* true when the registry is TS Manager over HTTP (msm.endpoint set) */
 static inline bool
