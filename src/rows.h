@@ -14,10 +14,11 @@
  *	  rows_input.c     JSON rows and keys to column values
  *	  rows_plan.c      the per-model cache: column metadata and kept plans
  *	  rows_settings.c  the settings below
- * Calls only go down that list's layers: the entry points (rows.c,
- * rows_batch.c, rows_asset.c, rows_compile.c's SQL functions) call
- * rows_exec.c, which calls rows_compile.c (platform envelopes), which calls
- * rows_input.c and rows_plan.c.
+ * Calls go one way only: the SQL entry points (rows.c, rows_batch.c,
+ * rows_asset.c and the msm.compile_* functions of rows_compile.c) call
+ * rows_exec.c, rows_input.c and rows_plan.c; rows_exec.c calls
+ * rows_compile.c for platform envelopes; rows_compile.c calls rows_input.c
+ * and rows_plan.c; rows_input.c and rows_plan.c call no other rows file.
  *
  *-------------------------------------------------------------------------
  */

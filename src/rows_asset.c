@@ -23,7 +23,6 @@
 #include "utils/builtins.h"
 #include "utils/formatting.h"
 #include "utils/jsonb.h"
-#include "utils/uuid.h"
 
 #include <cjson/cJSON.h>
 
