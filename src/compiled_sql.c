@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * compiled_sql.c
- *	  The compiled-sql.v1 statement compiler (SPEC 7.1).
+ *	  The compiled-sql.v1 statement compiler (doc/rows.md, "compiled-sql.v1").
  *
  * Statements are built from a table description only (no catalog access),
  * with every identifier double-quoted and every value a parameter.  The
@@ -171,26 +171,28 @@ append_param(StringInfo buf, MsmCompiledSql *c, const MsmSqlTable *t, int i,
 	appendStringInfo(buf, "%%(%s)s", p->name);
 }
 
+/* "a", "b", ...: the columns idx[0..n-1], or every column when idx is NULL */
+static void
+append_ident_list(StringInfo buf, const MsmSqlTable *t, int n, const int *idx)
+{
+	for (int j = 0; j < n; j++)
+	{
+		if (j > 0)
+			appendStringInfoString(buf, ", ");
+		append_ident(buf, t->cols[idx ? idx[j] : j].name);
+	}
+}
+
 static void
 append_returning_list(StringInfo buf, const MsmSqlTable *t)
 {
-	for (int i = 0; i < t->ncols; i++)
-	{
-		if (i > 0)
-			appendStringInfoString(buf, ", ");
-		append_ident(buf, t->cols[i].name);
-	}
+	append_ident_list(buf, t, t->ncols, NULL);
 }
 
 static void
 append_key_list(StringInfo buf, const MsmSqlTable *t)
 {
-	for (int k = 0; k < t->nkeys; k++)
-	{
-		if (k > 0)
-			appendStringInfoString(buf, ", ");
-		append_ident(buf, t->cols[t->keys[k]].name);
-	}
+	append_ident_list(buf, t, t->nkeys, t->keys);
 }
 
 static void
@@ -207,101 +209,122 @@ append_where_keys(StringInfo buf, MsmCompiledSql *c, const MsmSqlTable *t)
 	}
 }
 
-MsmCompiledSql *
-msm_compile_upsert(const MsmSqlTable *t, const bool *provided, bool batch)
+/*
+ * The inserted columns of an upsert (provided, or with a model default)
+ * into cols, and their values into vals: the default expression, the
+ * parameter (one row) or the column of the unnested source "r" (batch).
+ */
+static void
+append_insert_lists(StringInfo cols, StringInfo vals, MsmCompiledSql *c,
+					const MsmSqlTable *t, const bool *provided, bool batch)
 {
-	MsmCompiledSql *c = new_compiled(t, MSM_SQL_UPSERT);
-	StringInfoData buf;
-	bool		first;
-	int			nset = 0;
-
-	Assert(t->nkeys > 0);
-	c->batch = batch;
-	c->returns_row = !batch;
-	initStringInfo(&buf);
-
-	appendStringInfoString(&buf, "INSERT INTO ");
-	append_table(&buf, t);
-	appendStringInfoString(&buf, " (");
-	first = true;
 	for (int i = 0; i < t->ncols; i++)
 	{
 		if (!provided[i] && t->cols[i].default_expr == NULL)
 			continue;
-		if (!first)
-			appendStringInfoString(&buf, ", ");
-		append_ident(&buf, t->cols[i].name);
-		first = false;
-	}
-	appendStringInfoString(&buf, batch ? ") SELECT " : ") VALUES (");
-	first = true;
-	for (int i = 0; i < t->ncols; i++)
-	{
-		if (!provided[i] && t->cols[i].default_expr == NULL)
-			continue;
-		if (!first)
-			appendStringInfoString(&buf, ", ");
-		first = false;
+		if (cols->len > 0)
+		{
+			appendStringInfoString(cols, ", ");
+			appendStringInfoString(vals, ", ");
+		}
+		append_ident(cols, t->cols[i].name);
 		if (!provided[i])
-			append_text(&buf, t->cols[i].default_expr);
+			append_text(vals, t->cols[i].default_expr);
 		else if (batch)
 		{
-			appendStringInfoString(&buf, "\"r\".");
-			append_ident(&buf, t->cols[i].name);
+			appendStringInfoString(vals, "\"r\".");
+			append_ident(vals, t->cols[i].name);
 		}
 		else
-			append_param(&buf, c, t, i, false);
+			append_param(vals, c, t, i, false);
 	}
-	if (batch)
-	{
-		/*
-		 * FROM (SELECT unnest(%(a)s::type[]) AS "a", ...) AS "r": set-returning
-		 * functions in a target list run in lockstep and stream their rows
-		 * (ProjectSet), where unnest() in FROM would first materialize them.
-		 */
-		appendStringInfoString(&buf, " FROM (SELECT ");
-		first = true;
-		for (int i = 0; i < t->ncols; i++)
-		{
-			if (!provided[i])
-				continue;
-			if (!first)
-				appendStringInfoString(&buf, ", ");
-			first = false;
-			appendStringInfoString(&buf, "unnest(");
-			append_param(&buf, c, t, i, true);
-			appendStringInfoString(&buf, "::");
-			append_text(&buf, format_type_be(c->params[c->nparams - 1].typid));
-			appendStringInfoString(&buf, ") AS ");
-			append_ident(&buf, t->cols[i].name);
-		}
-		appendStringInfoString(&buf, ") AS \"r\"");
-	}
-	else
-		appendStringInfoChar(&buf, ')');
+}
 
-	appendStringInfoString(&buf, " ON CONFLICT (");
-	append_key_list(&buf, t);
-	appendStringInfoString(&buf, ") DO UPDATE SET ");
+/*
+ * FROM (SELECT unnest(%(a)s::type[]) AS "a", ...) AS "r": set-returning
+ * functions in a target list run in lockstep and stream their rows
+ * (ProjectSet), where unnest() in FROM would first materialize them.
+ */
+static void
+append_unnest_source(StringInfo buf, MsmCompiledSql *c, const MsmSqlTable *t,
+					 const bool *provided)
+{
+	bool		first = true;
+
+	appendStringInfoString(buf, " FROM (SELECT ");
+	for (int i = 0; i < t->ncols; i++)
+	{
+		if (!provided[i])
+			continue;
+		if (!first)
+			appendStringInfoString(buf, ", ");
+		first = false;
+		appendStringInfoString(buf, "unnest(");
+		append_param(buf, c, t, i, true);
+		appendStringInfoString(buf, "::");
+		append_text(buf, format_type_be(c->params[c->nparams - 1].typid));
+		appendStringInfoString(buf, ") AS ");
+		append_ident(buf, t->cols[i].name);
+	}
+	appendStringInfoString(buf, ") AS \"r\"");
+}
+
+/* " ON CONFLICT (keys) DO UPDATE SET ..." of an upsert */
+static void
+append_on_conflict(StringInfo buf, const MsmSqlTable *t, const bool *provided)
+{
+	int			nset = 0;
+
+	appendStringInfoString(buf, " ON CONFLICT (");
+	append_key_list(buf, t);
+	appendStringInfoString(buf, ") DO UPDATE SET ");
 	for (int i = 0; i < t->ncols; i++)
 	{
 		if (!provided[i] || t->cols[i].is_conflict_key || t->cols[i].is_primary_key)
 			continue;
 		if (nset++ > 0)
-			appendStringInfoString(&buf, ", ");
-		append_ident(&buf, t->cols[i].name);
-		appendStringInfoString(&buf, " = EXCLUDED.");
-		append_ident(&buf, t->cols[i].name);
+			appendStringInfoString(buf, ", ");
+		append_ident(buf, t->cols[i].name);
+		appendStringInfoString(buf, " = EXCLUDED.");
+		append_ident(buf, t->cols[i].name);
 	}
 	if (nset == 0)
 	{
 		/* nothing to change: touch the first key so the row is returned */
 		const char *k = t->cols[t->keys[0]].name;
 
-		append_ident(&buf, k);
-		appendStringInfoString(&buf, " = EXCLUDED.");
-		append_ident(&buf, k);
+		append_ident(buf, k);
+		appendStringInfoString(buf, " = EXCLUDED.");
+		append_ident(buf, k);
 	}
+}
+
+MsmCompiledSql *
+msm_compile_upsert(const MsmSqlTable *t, const bool *provided, bool batch)
+{
+	MsmCompiledSql *c = new_compiled(t, MSM_SQL_UPSERT);
+	StringInfoData buf;
+	StringInfoData cols;
+	StringInfoData vals;
+
+	Assert(t->nkeys > 0);
+	c->batch = batch;
+	c->returns_row = !batch;
+	initStringInfo(&cols);
+	initStringInfo(&vals);
+	append_insert_lists(&cols, &vals, c, t, provided, batch);
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "INSERT INTO ");
+	append_table(&buf, t);
+	appendStringInfo(&buf, " (%s", cols.data);
+	appendStringInfoString(&buf, batch ? ") SELECT " : ") VALUES (");
+	appendStringInfoString(&buf, vals.data);
+	if (batch)
+		append_unnest_source(&buf, c, t, provided);
+	else
+		appendStringInfoChar(&buf, ')');
+	append_on_conflict(&buf, t, provided);
 	if (!batch)
 	{
 		appendStringInfoString(&buf, " RETURNING ");
@@ -311,17 +334,29 @@ msm_compile_upsert(const MsmSqlTable *t, const bool *provided, bool batch)
 	return c;
 }
 
-MsmCompiledSql *
-msm_compile_select(const MsmSqlTable *t)
+/*
+ * An operation on the row of given upsert keys: SELECT every column
+ * (MSM_SQL_SELECT) or DELETE (MSM_SQL_DELETE) WHERE keys = parameters.
+ */
+static MsmCompiledSql *
+compile_keyed(const MsmSqlTable *t, MsmSqlOperation op)
 {
-	MsmCompiledSql *c = new_compiled(t, MSM_SQL_SELECT);
+	MsmCompiledSql *c = new_compiled(t, op);
 	StringInfoData buf;
 
-	c->returns_row = true;
 	initStringInfo(&buf);
-	appendStringInfoString(&buf, "SELECT ");
-	append_returning_list(&buf, t);
-	appendStringInfoString(&buf, " FROM ");
+	if (op == MSM_SQL_SELECT)
+	{
+		c->returns_row = true;
+		appendStringInfoString(&buf, "SELECT ");
+		append_returning_list(&buf, t);
+		appendStringInfoString(&buf, " FROM ");
+	}
+	else
+	{
+		Assert(op == MSM_SQL_DELETE);
+		appendStringInfoString(&buf, "DELETE FROM ");
+	}
 	append_table(&buf, t);
 	append_where_keys(&buf, c, t);
 	c->sql = buf.data;
@@ -329,17 +364,15 @@ msm_compile_select(const MsmSqlTable *t)
 }
 
 MsmCompiledSql *
+msm_compile_select(const MsmSqlTable *t)
+{
+	return compile_keyed(t, MSM_SQL_SELECT);
+}
+
+MsmCompiledSql *
 msm_compile_delete(const MsmSqlTable *t)
 {
-	MsmCompiledSql *c = new_compiled(t, MSM_SQL_DELETE);
-	StringInfoData buf;
-
-	initStringInfo(&buf);
-	appendStringInfoString(&buf, "DELETE FROM ");
-	append_table(&buf, t);
-	append_where_keys(&buf, c, t);
-	c->sql = buf.data;
-	return c;
+	return compile_keyed(t, MSM_SQL_DELETE);
 }
 
 char *

@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * compiled_sql.h
- *	  The compiled-sql.v1 statement compiler (SPEC 7.1).
+ *	  The compiled-sql.v1 statement compiler (doc/rows.md, "compiled-sql.v1").
  *
  * A row operation on a model table is compiled once into a template: one
  * SQL statement in pyformat (%(name)s placeholders), its parameters (name,

@@ -34,17 +34,8 @@
 
 PG_MODULE_MAGIC;
 
-int			msm_default_max_rows = 1000;
-int			msm_default_statement_timeout_ms = 15000;
-int			msm_execution = MSM_EXECUTION_LOCAL;
 bool		msm_validate_descriptions = true;
 bool		msm_log_events = true;
-
-static const struct config_enum_entry execution_options[] = {
-	{"local", MSM_EXECUTION_LOCAL, false},
-	{"platform", MSM_EXECUTION_PLATFORM, false},
-	{NULL, 0, false}
-};
 
 void		_PG_init(void);
 
@@ -77,18 +68,7 @@ _PG_init(void)
 	msm_deployment_define_settings();
 	msm_http_client_define_settings();
 	msm_lookup_cache_define_settings();
-	DefineCustomIntVariable("msm.default_max_rows",
-							"Default max_rows limit of row operations.",
-							NULL, &msm_default_max_rows, 1000, 1, INT_MAX,
-							PGC_USERSET, 0, NULL, NULL, NULL);
-	DefineCustomIntVariable("msm.default_statement_timeout_ms",
-							"Default statement_timeout_ms limit of row operations.",
-							NULL, &msm_default_statement_timeout_ms, 15000, 1, INT_MAX,
-							PGC_USERSET, GUC_UNIT_MS, NULL, NULL, NULL);
-	DefineCustomEnumVariable("msm.execution",
-							 "Where row operations run: local (this database) or platform (TS Manager).",
-							 NULL, &msm_execution, MSM_EXECUTION_LOCAL, execution_options,
-							 PGC_USERSET, 0, NULL, NULL, NULL);
+	msm_rows_define_settings();
 	DefineCustomBoolVariable("msm.validate_descriptions",
 							 "Check table and column descriptions in start_engine.",
 							 NULL, &msm_validate_descriptions, true,

@@ -26,22 +26,16 @@
 
 #include "postgres.h"
 
+/* the row API's settings (rows_settings.c), which engine.c also reads */
+#include "rows.h"
+
 #define MSM_SCHEMA "msm"
 #ifndef MSM_EXTENSION_VERSION
 #error "MSM_EXTENSION_VERSION comes from msm.control through the Makefile"
 #endif
 
 /* settings (msm.c); the other modules declare their own */
-extern int	msm_default_max_rows;
-extern int	msm_default_statement_timeout_ms;
-extern int	msm_execution;
 extern bool msm_validate_descriptions;
 extern bool msm_log_events;
-
-typedef enum MsmExecution
-{
-	MSM_EXECUTION_LOCAL,
-	MSM_EXECUTION_PLATFORM
-} MsmExecution;
 
 #endif							/* MSM_H */

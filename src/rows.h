@@ -1,17 +1,24 @@
 /*-------------------------------------------------------------------------
  *
  * rows.h
- *	  The row API (SPEC 7): msm.upsert_asset, msm.upsert, msm.upsert_many,
- *	  msm.get, msm.delete and the compile_* functions.
+ *	  The row API (doc/rows.md, "Row API") as the rest of msm sees it: its
+ *	  settings.
  *
- * Every operation runs on a model of the session runtime (runtime.h).  Per
- * model, rows.c keeps in MsmRuntimeModel.row_cache, in a child context of
- * the runtime's memory context: the table's column metadata (read once from
- * the relation cache), the model defaults of built-ins, and one compiled
- * statement template (compiled_sql.h) per (operation, set of provided
- * columns), each with its SPI plan prepared and kept on first local use.
- * Dropping or replacing the runtime drops the cache and frees the plans
- * (a reset callback on the cache context).
+ * The row API is one module of several files, one concern each:
+ *	  rows.c           msm.upsert, msm.get, msm.delete
+ *	  rows_batch.c     msm.upsert_many: batches and repeated keys
+ *	  rows_asset.c     msm.upsert_asset: the typed Asset upsert
+ *	  rows_compile.c   msm.compile_*: compiled-sql.v1 envelopes
+ *	  rows_exec.c      statement execution with limits, local or on the
+ *	                   platform
+ *	  rows_input.c     JSON rows and keys to column values
+ *	  rows_plan.c      the per-model cache: column metadata and kept plans
+ *	  rows_settings.c  the settings below
+ * Calls go one way only: the SQL entry points (rows.c, rows_batch.c,
+ * rows_asset.c and the msm.compile_* functions of rows_compile.c) call
+ * rows_exec.c, rows_input.c and rows_plan.c; rows_exec.c calls
+ * rows_compile.c for platform envelopes; rows_compile.c calls rows_input.c
+ * and rows_plan.c; rows_input.c and rows_plan.c call no other rows file.
  *
  *-------------------------------------------------------------------------
  */
@@ -20,18 +27,18 @@
 
 #include "postgres.h"
 
-#include "utils/jsonb.h"
+/* settings (rows_settings.c; doc/settings.md) */
+extern int	msm_default_max_rows;
+extern int	msm_default_statement_timeout_ms;
+extern int	msm_execution;
 
-#include "compiled_sql.h"
-#include "runtime.h"
+typedef enum MsmExecution
+{
+	MSM_EXECUTION_LOCAL,
+	MSM_EXECUTION_PLATFORM
+} MsmExecution;
 
-/*
- * The compiled-sql.v1 envelope of one row operation on a runtime model:
- * MSM_SQL_UPSERT (arg = the row object), MSM_SQL_SELECT or MSM_SQL_DELETE
- * (arg = the key object).  Validates arg exactly as the operation would;
- * raises the SPEC 7 errors when the runtime lacks the model.
- */
-extern Jsonb *msm_rows_compile(const char *model, MsmSqlOperation op,
-							   Jsonb *arg);
+/* Define the row API's settings; called from _PG_init. */
+extern void msm_rows_define_settings(void);
 
 #endif							/* MSM_ROWS_H */

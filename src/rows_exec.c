@@ -1,0 +1,378 @@
+/*-------------------------------------------------------------------------
+ *
+ * rows_exec.c
+ *	  Execution of row operations (doc/rows.md, "Execution and limits").
+ *
+ * Every operation runs its compiled statement (compiled_sql.h) through SPI
+ * with the caller's rights: the functions are not SECURITY DEFINER, table
+ * privileges decide.
+ *
+ * Limits.  statement_timeout_ms of the runtime bounds each operation's
+ * statement: a USER_TIMEOUT armed around the SPI execution cancels it, and
+ * the cancel is reported as an msm error (SQLSTATE 57014).  The conversion
+ * of a batch before its statement is not bounded.  max_rows bounds the rows
+ * an operation returns: get and upsert return at most one row (keys are
+ * unique), upsert_many and delete return counts, so locally it never
+ * truncates anything; it travels in the envelope (rows_compile.c).
+ *
+ * msm.execution = platform sends single-row operations to TS Manager as
+ * compiled-sql.v1 envelopes (doc/tsmanager.md, "Platform execution").
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "nodes/params.h"
+#include "nodes/pg_list.h"
+#include "storage/latch.h"
+#include "utils/datum.h"
+#include "utils/fmgroids.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+#include "utils/timeout.h"
+
+#include <cjson/cJSON.h>
+
+#include "compiled_sql.h"
+#include "msm.h"
+#include "registry.h"
+#include "rows.h"
+#include "rows_compile.h"
+#include "rows_exec.h"
+#include "rows_plan.h"
+#include "runtime.h"
+#include "spi_json.h"
+
+/* session state */
+static FmgrInfo *rows_to_jsonb = NULL;
+static volatile sig_atomic_t rows_timeout_fired = false;
+static bool rows_timeout_registered = false;
+static TimeoutId rows_timeout_id;
+static int	rows_depth = 0;
+
+/* ---------------------------------------------------------------------
+ * Local execution, bounded by statement_timeout_ms
+ * ---------------------------------------------------------------------
+ */
+
+static void
+rows_timeout_handler(void)
+{
+	rows_timeout_fired = true;
+	InterruptPending = true;
+	QueryCancelPending = true;
+	SetLatch(MyLatch);
+}
+
+static void
+rows_timeout_error(RowsCache *c, RowsOp op, int timeout_ms)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_QUERY_CANCELED),
+			 errmsg("markets row operation %s on model %s exceeded statement_timeout_ms (%d ms)",
+					msm_rows_op_name(op), c->model, timeout_ms),
+			 errdetail("The statement on table %s was cancelled; its changes were not applied.",
+					   c->qualified),
+			 errhint("The limit is the runtime's statement_timeout_ms, taken from msm.default_statement_timeout_ms when msm.start_engine() ran: SET msm.default_statement_timeout_ms to a larger value, then SELECT msm.stop_engine(); and start the engine again.")));
+}
+
+/* prepare and keep the plan of a template on its first local run */
+static void
+rows_prepare(RowsCache *c, RowsPlan *p)
+{
+	char	   *sql = msm_compiled_local_sql(p->compiled);
+	SPIPlanPtr	plan;
+
+	plan = SPI_prepare_cursor(sql, p->compiled->nparams, p->argtypes,
+							  CURSOR_OPT_GENERIC_PLAN);
+	if (plan == NULL)
+		elog(ERROR, "msm: could not prepare the %s statement of model %s: %s",
+			 msm_rows_op_name(p->op), c->model, SPI_result_code_string(SPI_result));
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "msm: could not keep the %s plan of model %s", msm_rows_op_name(p->op), c->model);
+	p->plan = plan;
+}
+
+/* the parameter values of a plan as constant external parameters */
+static ParamListInfo
+rows_param_list(RowsPlan *p, Datum *values, const char *nulls)
+{
+	ParamListInfo params;
+
+	if (p->compiled->nparams == 0)
+		return NULL;
+	params = makeParamList(p->compiled->nparams);
+	for (int i = 0; i < p->compiled->nparams; i++)
+	{
+		ParamExternData *prm = &params->params[i];
+
+		prm->value = values[i];
+		prm->isnull = nulls[i] == 'n';
+		prm->pflags = PARAM_FLAG_CONST;
+		prm->ptype = p->argtypes[i];
+	}
+	return params;
+}
+
+/*
+ * Run a plan inside an SPI connection, bounded by the runtime's
+ * statement_timeout_ms.  Returns the SPI result code.
+ */
+static int
+rows_run(RowsCache *c, RowsPlan *p, Datum *values, const char *nulls,
+		 DestReceiver *dest)
+{
+	MsmRuntime *rt = msm_session_runtime();
+	int			timeout_ms = rt ? rt->statement_timeout_ms : msm_default_statement_timeout_ms;
+	RowsOp		op = p->op;
+	bool		armed = false;
+	MemoryContext oldcxt = CurrentMemoryContext;
+	SPIExecuteOptions options;
+	volatile int rc = 0;
+
+	if (p->plan == NULL)
+		rows_prepare(c, p);
+	memset(&options, 0, sizeof(options));
+	options.params = rows_param_list(p, values, nulls);
+	options.read_only = false;
+	options.tcount = 0;
+	options.dest = dest;
+
+	/* nested operations (a trigger calling the row API) share the outer bound */
+	if (timeout_ms > 0 && rows_depth == 0)
+	{
+		if (!rows_timeout_registered)
+		{
+			rows_timeout_id = RegisterTimeout(USER_TIMEOUT, rows_timeout_handler);
+			rows_timeout_registered = true;
+		}
+		rows_timeout_fired = false;
+		enable_timeout_after(rows_timeout_id, timeout_ms);
+		armed = true;
+	}
+	rows_depth++;
+	PG_TRY();
+	{
+		rc = SPI_execute_plan_extended(p->plan, &options);
+	}
+	PG_CATCH();
+	{
+		rows_depth--;
+		if (armed)
+		{
+			disable_timeout(rows_timeout_id, false);
+			if (rows_timeout_fired)
+			{
+				int			code = geterrcode();
+
+				rows_timeout_fired = false;
+				QueryCancelPending = false;
+				if (code == ERRCODE_QUERY_CANCELED)
+				{
+					MemoryContextSwitchTo(oldcxt);
+					FlushErrorState();
+					rows_timeout_error(c, op, timeout_ms);
+				}
+			}
+		}
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	rows_depth--;
+	if (armed)
+	{
+		disable_timeout(rows_timeout_id, false);
+		if (unlikely(rows_timeout_fired))
+		{
+			/* expired between the end of the statement and here */
+			rows_timeout_fired = false;
+			QueryCancelPending = false;
+			rows_timeout_error(c, op, timeout_ms);
+		}
+	}
+	if (rc < 0)
+		elog(ERROR, "msm: %s on model %s failed: %s", msm_rows_op_name(op), c->model,
+			 SPI_result_code_string(rc));
+	return rc;
+}
+
+uint64
+msm_rows_execute(RowsCache *c, RowsPlan *p, Datum *values, const char *nulls,
+				 DestReceiver *dest)
+{
+	uint64		processed;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "msm: SPI_connect failed");
+	rows_run(c, p, values, nulls, dest);
+	processed = SPI_processed;
+	SPI_finish();
+	return processed;
+}
+
+/* ---------------------------------------------------------------------
+ * The tuple receiver
+ * ---------------------------------------------------------------------
+ */
+
+/* the jsonb of a row of c->rowdesc's shape, in the current context */
+static Datum
+rows_tuple_jsonb(RowsCache *c, HeapTuple tuple)
+{
+	Datum		rec = heap_copy_tuple_as_datum(tuple, c->rowdesc);
+
+	if (rows_to_jsonb == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+		FmgrInfo   *f = palloc0(sizeof(FmgrInfo));
+
+		fmgr_info_cxt(F_TO_JSONB, f, TopMemoryContext);
+		f->fn_expr = (Node *) makeFuncExpr(F_TO_JSONB, JSONBOID,
+										   list_make1(makeNullConst(RECORDOID, -1, InvalidOid)),
+										   InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+		rows_to_jsonb = f;
+		MemoryContextSwitchTo(old);
+	}
+	return FunctionCall1(rows_to_jsonb, rec);
+}
+
+static bool
+rows_dest_receive(TupleTableSlot *slot, DestReceiver *self)
+{
+	RowsDest   *d = (RowsDest *) self;
+	RowsCache  *c = d->cache;
+	MemoryContext old;
+
+	if (d->count++ > 0)
+		return true;			/* keys are unique: cannot happen */
+	old = MemoryContextSwitchTo(d->cxt);
+	if (d->columns == NULL)
+	{
+		bool		should_free;
+		HeapTuple	tuple = ExecFetchSlotHeapTuple(slot, false, &should_free);
+
+		d->result = rows_tuple_jsonb(c, tuple);
+		if (should_free)
+			heap_freetuple(tuple);
+	}
+	else
+	{
+		slot_getallattrs(slot);
+		for (int i = 0; i < d->ncolumns; i++)
+		{
+			int			a = d->columns[i];
+			RowsColumn *col = &c->cols[a];
+
+			d->nulls[i] = slot->tts_isnull[a];
+			d->values[i] = d->nulls[i] ? (Datum) 0 :
+				datumCopy(slot->tts_values[a], col->typbyval, col->typlen);
+		}
+	}
+	MemoryContextSwitchTo(old);
+	return true;
+}
+
+static void
+rows_dest_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
+{
+}
+
+static void
+rows_dest_noop(DestReceiver *self)
+{
+}
+
+void
+msm_rows_dest_jsonb(RowsDest *d, RowsCache *c)
+{
+	memset(d, 0, sizeof(RowsDest));
+	d->pub.receiveSlot = rows_dest_receive;
+	d->pub.rStartup = rows_dest_startup;
+	d->pub.rShutdown = rows_dest_noop;
+	d->pub.rDestroy = rows_dest_noop;
+	d->pub.mydest = DestNone;
+	d->cache = c;
+	d->cxt = CurrentMemoryContext;
+}
+
+void
+msm_rows_dest_columns(RowsDest *d, RowsCache *c, int ncolumns, const int *columns)
+{
+	msm_rows_dest_jsonb(d, c);
+	d->ncolumns = ncolumns;
+	d->columns = columns;
+	d->values = palloc0(sizeof(Datum) * Max(ncolumns, 1));
+	d->nulls = palloc0(sizeof(bool) * Max(ncolumns, 1));
+}
+
+/* ---------------------------------------------------------------------
+ * Platform execution (msm.execution = platform)
+ * ---------------------------------------------------------------------
+ */
+
+bool
+msm_rows_platform(void)
+{
+	return msm_execution == MSM_EXECUTION_PLATFORM;
+}
+
+void
+msm_rows_require_local(const char *function)
+{
+	if (msm_rows_platform())
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("msm.%s runs in this database only", function),
+				 errdetail("A batch is one statement over per-column arrays; msm.execution = platform sends single-row operations to TS Manager."),
+				 errhint("SET msm.execution = local; for batches.")));
+}
+
+/*
+ * msm.execution = platform: POST the operation's compiled-sql.v1 envelope
+ * to TS Manager's execute-operation endpoint; returns its answer.
+ */
+cJSON *
+msm_rows_platform_execute(const char *model, MsmSqlOperation op, Jsonb *arg)
+{
+	Jsonb	   *envelope;
+	cJSON	   *answer;
+	cJSON	   *rows;
+	cJSON	   *ok;
+
+	if (!msm_http_mode())
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("msm.execution = platform needs a TS Manager endpoint"),
+				 errdetail("msm.endpoint is empty: the registry is embedded and there is no platform to run the operation."),
+				 errhint("SET msm.execution = local; or have a superuser set msm.endpoint.")));
+	envelope = msm_rows_compile(model, op, arg);
+	answer = msm_ts_manager_execute(msm_jsonb_to_cjson(JsonbPGetDatum(envelope)));
+	rows = cJSON_GetObjectItemCaseSensitive(answer, "rows");
+	ok = cJSON_GetObjectItemCaseSensitive(answer, "ok");
+
+	if (!cJSON_IsObject(answer) || !cJSON_IsArray(rows) || (ok != NULL && cJSON_IsFalse(ok)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("TS Manager answered the %s operation on %s without rows",
+						msm_sql_operation_name(op), model),
+				 errhint("Check TS Manager's execute-operation endpoint.")));
+	return answer;
+}
+
+/* first row of a platform answer as jsonb, or NULL */
+Jsonb *
+msm_rows_platform_first(cJSON *answer)
+{
+	cJSON	   *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(answer, "rows"), 0);
+
+	if (first == NULL)
+		return NULL;
+	return DatumGetJsonbP(msm_cjson_to_jsonb(first));
+}

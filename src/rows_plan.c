@@ -1,0 +1,301 @@
+/*-------------------------------------------------------------------------
+ *
+ * rows_plan.c
+ *	  The per-model cache of the row API (doc/rows.md, "Row API"; doc/runtime.md,
+ *	  "Caching"): column metadata and statement templates with kept plans.
+ *
+ * Hot path.  Per model (MsmRuntimeModel.row_cache, a child context of the
+ * runtime's context) we keep the column metadata, read once from the
+ * relation cache, the model defaults of built-ins (msm.builtin_column, read
+ * once), and one template per (operation, set of provided columns) with its
+ * SPI plan, prepared as a generic plan and kept (SPI_keepplan) on first use
+ * (rows_exec.c).  A call then costs: a runtime lookup, the input conversion
+ * of its values, SPI_connect, one SPI_execute_plan_extended whose tuple
+ * receiver builds the result straight in the caller's context (no SPI tuple
+ * table).  No catalog lookup, no SQL text, no JSON building (envelopes are
+ * rendered only by the compile_* functions).  Dropping or replacing the
+ * runtime deletes the cache context; its reset callback frees the kept
+ * plans.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/table.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/relcache.h"
+
+#include "compiled_sql.h"
+#include "rows_plan.h"
+#include "runtime.h"
+
+const char *
+msm_rows_op_name(RowsOp op)
+{
+	switch (op)
+	{
+		case ROWS_UPSERT:
+			return "upsert";
+		case ROWS_UPSERT_MANY:
+			return "upsert_many";
+		case ROWS_GET:
+			return "get";
+		case ROWS_DELETE:
+			return "delete";
+	}
+	return "row operation";
+}
+
+static void
+rows_cache_free(void *arg)
+{
+	RowsCache  *c = (RowsCache *) arg;
+
+	for (RowsPlan *p = c->plans; p != NULL; p = p->next)
+	{
+		if (p->plan != NULL)
+		{
+			SPI_freeplan(p->plan);
+			p->plan = NULL;
+		}
+	}
+}
+
+/* model defaults of a built-in (msm.builtin_column.default_expr) */
+static void
+rows_load_builtin_defaults(RowsCache *c, const char *model_name)
+{
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		args[1];
+	int			rc;
+
+	args[0] = CStringGetTextDatum(model_name);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "msm: SPI_connect failed");
+	rc = SPI_execute_with_args("SELECT bc.column_name, bc.default_expr FROM msm.builtin_column bc"
+							   " WHERE bc.model_name = $1 AND bc.default_expr IS NOT NULL",
+							   1, argtypes, args, NULL, true, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "msm: could not read the built-in model defaults: %s",
+			 SPI_result_code_string(rc));
+	for (uint64 r = 0; r < SPI_processed; r++)
+	{
+		char	   *name = SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1);
+		char	   *expr = SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2);
+
+		for (int i = 0; i < c->ncols; i++)
+		{
+			if (strcmp(c->cols[i].name, name) == 0)
+			{
+				c->sqlcols[i].default_expr = MemoryContextStrdup(c->cxt, expr);
+				break;
+			}
+		}
+	}
+	SPI_finish();
+}
+
+int
+msm_rows_column_index(RowsCache *c, const char *name)
+{
+	for (int i = 0; i < c->ncols; i++)
+		if (strcmp(c->cols[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* the table's (non-dropped) columns: input functions, kinds, primary key */
+static void
+rows_read_columns(RowsCache *c, Relation rel)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	Bitmapset  *pk = RelationGetIndexAttrBitmap(rel, INDEX_ATTR_BITMAP_PRIMARY_KEY);
+	int			n = 0;
+
+	c->cols = palloc0(sizeof(RowsColumn) * Max(desc->natts, 1));
+	c->sqlcols = palloc0(sizeof(MsmSqlColumn) * Max(desc->natts, 1));
+	for (int a = 0; a < desc->natts; a++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, a);
+		RowsColumn *col = &c->cols[n];
+		MsmSqlColumn *sc = &c->sqlcols[n];
+		Oid			typinput;
+		Oid			base;
+
+		if (att->attisdropped)
+			continue;
+		col->name = pstrdup(NameStr(att->attname));
+		col->name_len = strlen(col->name);
+		col->typid = att->atttypid;
+		col->typmod = att->atttypmod;
+		get_typlenbyvalalign(col->typid, &col->typlen, &col->typbyval, &col->typalign);
+		getTypeInputInfo(col->typid, &typinput, &col->ioparam);
+		fmgr_info_cxt(typinput, &col->input, c->cxt);
+		base = getBaseType(col->typid);
+		if (col->typid == JSONBOID)
+			col->kind = ROWS_VALUE_JSONB;
+		else if (base == JSONOID || base == JSONBOID)
+			col->kind = ROWS_VALUE_JSON;
+		else
+			col->kind = ROWS_VALUE_TEXT;
+		col->is_temporal = msm_sql_temporal_type(col->typid) != NULL;
+
+		sc->name = col->name;
+		sc->typid = col->typid;
+		sc->typmod = col->typmod;
+		sc->is_primary_key = bms_is_member(att->attnum - FirstLowInvalidHeapAttributeNumber, pk);
+		n++;
+	}
+	c->ncols = n;
+}
+
+/* the model's upsert keys as column indexes, marked as conflict keys */
+static void
+rows_bind_keys(RowsCache *c, MsmRuntimeModel *m)
+{
+	c->nkeys = m->n_upsert_keys;
+	c->keys = palloc0(sizeof(int) * Max(c->nkeys, 1));
+	for (int k = 0; k < m->n_upsert_keys; k++)
+	{
+		int			i = msm_rows_column_index(c, m->upsert_keys[k]);
+
+		if (i < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("upsert key \"%s\" of model %s is not a column of table %s",
+							m->upsert_keys[k], m->model_name, c->qualified),
+					 errhint("The table drifted from its model; SELECT * FROM msm.diagnose(); reports the differences.")));
+		c->keys[k] = i;
+		c->sqlcols[i].is_conflict_key = true;
+	}
+	if (c->nkeys == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+				 errmsg("model %s has no upsert keys", m->model_name),
+				 errhint("Declare the model with upsert_keys => ARRAY[...].")));
+}
+
+/* the table as the compiler sees it, and the record type rows come back as */
+static void
+rows_describe_table(RowsCache *c, MsmRuntimeModel *m)
+{
+	c->table.schema = pstrdup(m->physical_schema);
+	c->table.table = pstrdup(m->table_name);
+	c->table.meta_table_uid = m->meta_table_uid ? pstrdup(m->meta_table_uid) : NULL;
+	c->table.ncols = c->ncols;
+	c->table.cols = c->sqlcols;
+	c->table.nkeys = c->nkeys;
+	c->table.keys = c->keys;
+
+	/* the record type rows are returned as (to_jsonb) */
+	c->rowdesc = CreateTemplateTupleDesc(c->ncols);
+	for (int i = 0; i < c->ncols; i++)
+		TupleDescInitEntry(c->rowdesc, (AttrNumber) (i + 1), c->cols[i].name,
+						   c->cols[i].typid, c->cols[i].typmod, 0);
+	c->rowdesc = BlessTupleDesc(c->rowdesc);
+}
+
+RowsCache *
+msm_rows_build_cache(MsmRuntimeModel *m)
+{
+	MsmRuntime *rt = msm_session_runtime();
+	MemoryContext cxt;
+	MemoryContext old;
+	MemoryContextCallback *cb;
+	RowsCache  *c;
+	Relation	rel;
+
+	Assert(rt != NULL);
+	rel = try_table_open(m->relid, AccessShareLock);
+	if (rel == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table %s.%s of model %s no longer exists",
+						quote_identifier(m->physical_schema),
+						quote_identifier(m->table_name), m->model_name),
+				 errdetail("The runtime bound the table when msm.start_engine() ran; it was dropped since."),
+				 errhint("Run msm.migrate_upgrade() as an admin, then SELECT msm.stop_engine(); and msm.start_engine(...) again.")));
+
+	cxt = AllocSetContextCreate(rt->cxt, "msm row cache", ALLOCSET_SMALL_SIZES);
+	old = MemoryContextSwitchTo(cxt);
+
+	/* a failed build leaves nothing behind */
+	PG_TRY();
+	{
+		c = palloc0(sizeof(RowsCache));
+		c->cxt = cxt;
+		c->model = pstrdup(m->model_name);
+		c->qualified = psprintf("%s.%s", quote_identifier(m->physical_schema),
+								quote_identifier(m->table_name));
+		c->asset_uid = c->asset_identifier = c->asset_type = -1;
+
+		rows_read_columns(c, rel);
+		table_close(rel, NoLock);
+		rows_bind_keys(c, m);
+		if (m->is_builtin)
+			rows_load_builtin_defaults(c, m->model_name);
+		rows_describe_table(c, m);
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(cxt);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+
+	cb = palloc0(sizeof(MemoryContextCallback));
+	cb->func = rows_cache_free;
+	cb->arg = c;
+	MemoryContextRegisterResetCallback(cxt, cb);
+
+	MemoryContextSwitchTo(old);
+	m->row_cache = c;
+	return c;
+}
+
+RowsPlan *
+msm_rows_plan(RowsCache *c, RowsOp op, const bool *provided)
+{
+	RowsPlan   *p;
+	MemoryContext old;
+
+	for (p = c->plans; p != NULL; p = p->next)
+	{
+		if (p->op == op &&
+			(provided == NULL || memcmp(p->provided, provided, c->ncols) == 0))
+			return p;
+	}
+
+	old = MemoryContextSwitchTo(c->cxt);
+	p = palloc0(sizeof(RowsPlan));
+	p->op = op;
+	switch (op)
+	{
+		case ROWS_UPSERT:
+		case ROWS_UPSERT_MANY:
+			p->provided = palloc(c->ncols);
+			memcpy(p->provided, provided, c->ncols);
+			p->compiled = msm_compile_upsert(&c->table, provided, op == ROWS_UPSERT_MANY);
+			break;
+		case ROWS_GET:
+			p->compiled = msm_compile_select(&c->table);
+			break;
+		case ROWS_DELETE:
+			p->compiled = msm_compile_delete(&c->table);
+			break;
+	}
+	p->argtypes = palloc(sizeof(Oid) * Max(p->compiled->nparams, 1));
+	for (int i = 0; i < p->compiled->nparams; i++)
+		p->argtypes[i] = p->compiled->params[i].typid;
+	p->next = c->plans;
+	c->plans = p;
+	MemoryContextSwitchTo(old);
+	return p;
+}
