@@ -20,7 +20,6 @@ REGRESS_OPTS = --inputdir=. --outputdir=$(REGRESS_OUTPUTDIR)
 PG_CPPFLAGS = -Isrc -DMSM_EXTENSION_VERSION='"$(EXTVERSION)"' \
               -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
 SHLIB_LINK  = -lcurl -lcjson
-EXTRA_CLEAN = $(REGRESS_OUTPUTDIR)
 
 PG_CONFIG  ?= pg_config
 PGXS       := $(shell $(PG_CONFIG) --pgxs)
