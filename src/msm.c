@@ -20,6 +20,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "engine.h"
 #include "lookup_cache.h"
 #include "http_worker.h"
 #include "msm.h"
@@ -42,8 +43,6 @@ bool		msm_tls_verify = true;
 int			msm_default_max_rows = 1000;
 int			msm_default_statement_timeout_ms = 15000;
 int			msm_execution = MSM_EXECUTION_LOCAL;
-bool		msm_validate_descriptions = true;
-bool		msm_log_events = true;
 
 static const struct config_enum_entry execution_options[] = {
 	{"local", MSM_EXECUTION_LOCAL, false},
@@ -147,14 +146,7 @@ _PG_init(void)
 							 "Where row operations run: local (this database) or platform (TS Manager).",
 							 NULL, &msm_execution, MSM_EXECUTION_LOCAL, execution_options,
 							 PGC_USERSET, 0, NULL, NULL, NULL);
-	DefineCustomBoolVariable("msm.validate_descriptions",
-							 "Check table and column descriptions in start_engine.",
-							 NULL, &msm_validate_descriptions, true,
-							 PGC_USERSET, 0, NULL, NULL, NULL);
-	DefineCustomBoolVariable("msm.log_events",
-							 "Emit structured LOG events for runtime attachment.",
-							 NULL, &msm_log_events, true,
-							 PGC_SUSET, 0, NULL, NULL, NULL);
+	msm_engine_define_settings();
 
 	MarkGUCPrefixReserved("msm");
 

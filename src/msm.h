@@ -40,8 +40,6 @@ extern bool msm_tls_verify;
 extern int	msm_default_max_rows;
 extern int	msm_default_statement_timeout_ms;
 extern int	msm_execution;
-extern bool msm_validate_descriptions;
-extern bool msm_log_events;
 
 typedef enum MsmExecution
 {
