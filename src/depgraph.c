@@ -2,11 +2,16 @@
  *
  * depgraph.c
  *	  Foreign-key dependency expansion and deterministic topological order
- *	  of markets models (SPEC 6.3).
+ *	  of markets models (doc/runtime.md, "Dependency expansion and order").
  *
- * Edges come from the PostgreSQL catalog (pg_constraint), never from model
- * metadata, so project tables with ordinary foreign keys to markets tables
- * take part exactly like built-ins.
+ * Edges come from the PostgreSQL catalog through msm._fk_edges() (the one
+ * reader of foreign keys, shared with the msm.model_edges view), never from
+ * model metadata, so project tables with ordinary foreign keys to markets
+ * tables take part exactly like built-ins.
+ *
+ * The Kahn sort is the one FK order of the extension: start_engine uses it
+ * with dependency expansion, and SQL callers (register_external) reach it
+ * as msm._fk_order(), which orders a given set of tables without expansion.
  *
  *-------------------------------------------------------------------------
  */
@@ -14,6 +19,8 @@
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/array.h"
@@ -21,18 +28,16 @@
 
 #include "depgraph.h"
 
+PG_FUNCTION_INFO_V1(msm_fk_order_sql);
+
 static const char *edges_sql =
-"SELECT con.conrelid, con.confrelid, con.conname::text,"
-"       pg_catalog.format('%I.%I', n.nspname, c.relname)"
-"  FROM pg_catalog.pg_constraint con"
-"  JOIN pg_catalog.pg_class c ON c.oid = con.confrelid"
-"  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-" WHERE con.contype = 'f' AND con.conrelid OPERATOR(pg_catalog.=) ANY ($1)"
-"   AND con.conrelid <> con.confrelid"
-" ORDER BY con.conrelid, con.conname";
+"SELECT e.conrelid, e.confrelid, e.constraint_name::text, e.target_table"
+"  FROM msm._fk_edges($1) e"
+" WHERE e.conrelid OPERATOR(pg_catalog.<>) e.confrelid"
+" ORDER BY e.conrelid, e.constraint_name";
 
 static int
-model_by_relid(MsmDepModel *models, int n, Oid relid)
+model_by_relid(MsmModel *models, int n, Oid relid)
 {
 	for (int i = 0; i < n; i++)
 		if (models[i].relid == relid)
@@ -41,7 +46,7 @@ model_by_relid(MsmDepModel *models, int n, Oid relid)
 }
 
 void
-msm_depgraph_load_edges(MsmDepModel *models, int n)
+msm_depgraph_load_edges(MsmModel *models, int n)
 {
 	Datum	   *oids = palloc(sizeof(Datum) * Max(n, 1));
 	int			noids = 0;
@@ -71,8 +76,8 @@ msm_depgraph_load_edges(MsmDepModel *models, int n)
 		Oid			from = DatumGetObjectId(SPI_getbinval(tup, desc, 1, &isnull));
 		Oid			to = DatumGetObjectId(SPI_getbinval(tup, desc, 2, &isnull));
 		int			mi = model_by_relid(models, n, from);
-		MsmDepModel *m;
-		MsmDepEdge *e;
+		MsmModel *m;
+		MsmModelEdge *e;
 		MemoryContext old;
 
 		if (mi < 0)
@@ -80,9 +85,9 @@ msm_depgraph_load_edges(MsmDepModel *models, int n)
 		m = &models[mi];
 		old = MemoryContextSwitchTo(outer);
 		if (m->edges == NULL)
-			m->edges = palloc(sizeof(MsmDepEdge) * 8);
+			m->edges = palloc(sizeof(MsmModelEdge) * 8);
 		else if ((m->nedges & 7) == 0)
-			m->edges = repalloc(m->edges, sizeof(MsmDepEdge) * (m->nedges + 8));
+			m->edges = repalloc(m->edges, sizeof(MsmModelEdge) * (m->nedges + 8));
 		e = &m->edges[m->nedges++];
 		e->target = model_by_relid(models, n, to);
 		e->constraint_name = pstrdup(SPI_getvalue(tup, desc, 3));
@@ -93,7 +98,7 @@ msm_depgraph_load_edges(MsmDepModel *models, int n)
 
 typedef struct DepState
 {
-	MsmDepModel *models;
+	MsmModel   *models;
 	int			n;
 	int		   *discovery;		/* discovery position, -1 = not discovered */
 	int			ndiscovered;
@@ -102,7 +107,7 @@ typedef struct DepState
 static void
 discover(DepState *st, int mi)
 {
-	MsmDepModel *m = &st->models[mi];
+	MsmModel   *m = &st->models[mi];
 
 	if (st->discovery[mi] >= 0)
 		return;
@@ -114,7 +119,7 @@ discover(DepState *st, int mi)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TABLE_DEFINITION),
 					 errmsg("foreign key target %s of model %s is no markets model",
-							m->edges[e].target_table, m->name),
+							m->edges[e].target_table, m->model_name),
 					 errdetail("Foreign key %s of table %s references %s, which is not a model of this deployment namespace.",
 							   m->edges[e].constraint_name, m->table_name, m->edges[e].target_table),
 					 errhint("Declare the target table with msm.declare_model() or drop the foreign key.")));
@@ -122,36 +127,102 @@ discover(DepState *st, int mi)
 	}
 }
 
-/* key of a model for the Kahn tie-break: smaller is earlier */
-static void
-model_key(DepState *st, int mi, const int *caller_pos, int *k1, int *k2)
+/*
+ * Kahn: repeatedly place the lowest-key member whose member targets are
+ * placed (edges to non-members, target -1 or not a member, do not count).
+ * Keys compare (key1, key2).  Writes the placed indexes to order and
+ * returns their count; members left unplaced form or depend on a cycle.
+ */
+static int
+kahn_sort(MsmModel *models, int n, const bool *member, const int *key1,
+		  const int *key2, bool *placed, int *order)
 {
-	if (st->models[mi].is_builtin)
+	int			norder = 0;
+
+	for (;;)
 	{
-		*k1 = 0;
-		*k2 = st->models[mi].builtin_position;
-	}
-	else if (caller_pos[mi] >= 0)
-	{
-		*k1 = 1;
-		*k2 = caller_pos[mi];
-	}
-	else
-	{
-		*k1 = 2;
-		*k2 = st->discovery[mi];
+		int			best = -1;
+
+		for (int i = 0; i < n; i++)
+		{
+			bool		ready = true;
+
+			if (!member[i] || placed[i])
+				continue;
+			for (int e = 0; e < models[i].nedges && ready; e++)
+			{
+				int			t = models[i].edges[e].target;
+
+				if (t >= 0 && member[t] && !placed[t])
+					ready = false;
+			}
+			if (!ready)
+				continue;
+			if (best < 0 || key1[i] < key1[best] ||
+				(key1[i] == key1[best] && key2[i] < key2[best]))
+				best = i;
+		}
+		if (best < 0)
+			return norder;
+		placed[best] = true;
+		order[norder++] = best;
 	}
 }
 
+/* a cycle: walk unplaced dependencies from the first leftover and report it */
+static void
+cycle_error(MsmModel *models, int n, const bool *member, const bool *placed)
+{
+	int		   *seen_at = palloc(sizeof(int) * n);
+	int		   *path = palloc(sizeof(int) * (n + 1));
+	int			len = 0;
+	int			cur = -1;
+	StringInfoData buf;
+
+	for (int i = 0; i < n; i++)
+	{
+		seen_at[i] = -1;
+		if (cur < 0 && member[i] && !placed[i])
+			cur = i;
+	}
+	while (seen_at[cur] < 0)
+	{
+		int			next = -1;
+
+		seen_at[cur] = len;
+		path[len++] = cur;
+		for (int e = 0; e < models[cur].nedges; e++)
+			if (!placed[models[cur].edges[e].target])
+			{
+				next = models[cur].edges[e].target;
+				break;
+			}
+		Assert(next >= 0);
+		cur = next;
+	}
+	initStringInfo(&buf);
+	for (int i = seen_at[cur]; i < len; i++)
+		appendStringInfo(&buf, "%s -> ", models[path[i]].model_name);
+	appendStringInfoString(&buf, models[cur].model_name);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+			 errmsg("foreign keys between markets models form a cycle: %s", buf.data),
+			 errdetail("Models in a cycle cannot be ordered for attachment."),
+			 errhint("Drop or defer one of the foreign keys of the cycle.")));
+}
+
 int *
-msm_depgraph_order(MsmDepModel *models, int n, const int *requested,
+msm_depgraph_order(MsmModel *models, int n, const int *requested,
 				   int nrequested, int *nresult)
 {
 	DepState	st;
 	int		   *caller_pos = palloc(sizeof(int) * Max(n, 1));
+	bool	   *member = palloc0(sizeof(bool) * Max(n, 1));
 	bool	   *placed = palloc0(sizeof(bool) * Max(n, 1));
+	int		   *key1 = palloc(sizeof(int) * Max(n, 1));
+	int		   *key2 = palloc(sizeof(int) * Max(n, 1));
 	int		   *order = palloc(sizeof(int) * Max(n, 1));
-	int			norder = 0;
+	int			norder;
 
 	st.models = models;
 	st.n = n;
@@ -169,81 +240,95 @@ msm_depgraph_order(MsmDepModel *models, int n, const int *requested,
 	for (int r = 0; r < nrequested; r++)
 		discover(&st, requested[r]);
 
-	/* Kahn: repeatedly place the lowest-key model whose targets are placed */
-	for (;;)
+	/* the tie-break key of each discovered model: smaller is earlier */
+	for (int i = 0; i < n; i++)
 	{
-		int			best = -1;
-		int			bk1 = 0,
-					bk2 = 0;
-
-		for (int i = 0; i < n; i++)
+		member[i] = st.discovery[i] >= 0;
+		if (models[i].is_builtin)
 		{
-			bool		ready = true;
-			int			k1,
-						k2;
-
-			if (st.discovery[i] < 0 || placed[i])
-				continue;
-			for (int e = 0; e < models[i].nedges && ready; e++)
-				if (!placed[models[i].edges[e].target])
-					ready = false;
-			if (!ready)
-				continue;
-			model_key(&st, i, caller_pos, &k1, &k2);
-			if (best < 0 || k1 < bk1 || (k1 == bk1 && k2 < bk2))
-			{
-				best = i;
-				bk1 = k1;
-				bk2 = k2;
-			}
+			key1[i] = 0;
+			key2[i] = models[i].builtin_position;
 		}
-		if (best < 0)
-			break;
-		placed[best] = true;
-		order[norder++] = best;
+		else if (caller_pos[i] >= 0)
+		{
+			key1[i] = 1;
+			key2[i] = caller_pos[i];
+		}
+		else
+		{
+			key1[i] = 2;
+			key2[i] = st.discovery[i];
+		}
 	}
 
+	norder = kahn_sort(models, n, member, key1, key2, placed, order);
 	if (norder < st.ndiscovered)
-	{
-		/* a cycle: walk unplaced dependencies from the first leftover */
-		int		   *seen_at = palloc(sizeof(int) * n);
-		int		   *path = palloc(sizeof(int) * (n + 1));
-		int			len = 0;
-		int			cur = -1;
-		StringInfoData buf;
-
-		for (int i = 0; i < n; i++)
-		{
-			seen_at[i] = -1;
-			if (cur < 0 && st.discovery[i] >= 0 && !placed[i])
-				cur = i;
-		}
-		while (seen_at[cur] < 0)
-		{
-			int			next = -1;
-
-			seen_at[cur] = len;
-			path[len++] = cur;
-			for (int e = 0; e < models[cur].nedges; e++)
-				if (!placed[models[cur].edges[e].target])
-				{
-					next = models[cur].edges[e].target;
-					break;
-				}
-			Assert(next >= 0);
-			cur = next;
-		}
-		initStringInfo(&buf);
-		for (int i = seen_at[cur]; i < len; i++)
-			appendStringInfo(&buf, "%s -> ", models[path[i]].name);
-		appendStringInfoString(&buf, models[cur].name);
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TABLE_DEFINITION),
-				 errmsg("foreign keys between markets models form a cycle: %s", buf.data),
-				 errdetail("Models in a cycle cannot be ordered for attachment."),
-				 errhint("Drop or defer one of the foreign keys of the cycle.")));
-	}
+		cycle_error(models, n, member, placed);
 
 	*nresult = norder;
 	return order;
+}
+
+/*
+ * msm._fk_order(rels oid[]) RETURNS SETOF integer
+ *
+ * The FK order of a set of tables without expansion, for SQL callers: the
+ * 1-based positions of rels, targets before the tables that reference
+ * them, ties by position.  Foreign keys to tables outside the set are
+ * ignored; NULL elements (tables that do not exist) have none.  Tables
+ * left in or behind a cycle come last, in position order, so that the
+ * caller can name what blocks them.
+ */
+Datum
+msm_fk_order_sql(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(0);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	MsmModel   *models;
+	bool	   *member;
+	bool	   *placed;
+	int		   *key1;
+	int		   *key2;
+	int		   *order;
+	int			norder;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("rels must be a one-dimensional array")));
+	deconstruct_array(arr, OIDOID, sizeof(Oid), true, TYPALIGN_INT, &elems, &nulls, &n);
+	models = palloc0(sizeof(MsmModel) * Max(n, 1));
+	member = palloc(sizeof(bool) * Max(n, 1));
+	placed = palloc0(sizeof(bool) * Max(n, 1));
+	key1 = palloc0(sizeof(int) * Max(n, 1));
+	key2 = palloc(sizeof(int) * Max(n, 1));
+	order = palloc(sizeof(int) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		models[i].relid = nulls[i] ? InvalidOid : DatumGetObjectId(elems[i]);
+		member[i] = true;
+		key2[i] = i;
+	}
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "msm: SPI_connect failed");
+	msm_depgraph_load_edges(models, n);	/* edges live until SPI_finish */
+	norder = kahn_sort(models, n, member, key1, key2, placed, order);
+	for (int i = 0; i < n; i++)
+		if (!placed[i])
+			order[norder++] = i;
+	SPI_finish();
+
+	for (int i = 0; i < norder; i++)
+	{
+		Datum		value = Int32GetDatum(order[i] + 1);
+		bool		isnull = false;
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
+	}
+	return (Datum) 0;
 }

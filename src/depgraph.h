@@ -2,7 +2,7 @@
  *
  * depgraph.h
  *	  Foreign-key dependency expansion and deterministic order of markets
- *	  models (SPEC 6.3).
+ *	  models (doc/runtime.md, "Dependency expansion and order").
  *
  *-------------------------------------------------------------------------
  */
@@ -11,29 +11,14 @@
 
 #include "postgres.h"
 
-typedef struct MsmDepEdge
-{
-	int			target;			/* model index, or -1 when the target is no model */
-	char	   *constraint_name;
-	char	   *target_table;	/* qualified name of the target table */
-} MsmDepEdge;
-
-typedef struct MsmDepModel
-{
-	const char *name;			/* model name, for messages */
-	const char *table_name;
-	Oid			relid;			/* InvalidOid when the table does not exist */
-	bool		is_builtin;
-	int			builtin_position;
-	int			nedges;
-	MsmDepEdge *edges;			/* filled by msm_depgraph_load_edges */
-} MsmDepModel;
+#include "model.h"
 
 /*
- * Load the foreign keys of every model table from pg_constraint.  Must be
- * called between SPI_connect and SPI_finish.
+ * Load the foreign keys of every model table (edges and nedges of each
+ * model) through msm._fk_edges().  Must be called between SPI_connect and
+ * SPI_finish; the edges are allocated in the caller's memory context.
  */
-extern void msm_depgraph_load_edges(MsmDepModel *models, int n);
+extern void msm_depgraph_load_edges(MsmModel *models, int n);
 
 /*
  * Expand the requested models (indexes, caller order) depth first along
@@ -42,7 +27,7 @@ extern void msm_depgraph_load_edges(MsmDepModel *models, int n);
  * Errors on a target that is no model and on cycles.  Returns the model
  * indexes in order; *nresult gets their count.
  */
-extern int *msm_depgraph_order(MsmDepModel *models, int n,
+extern int *msm_depgraph_order(MsmModel *models, int n,
 							   const int *requested, int nrequested,
 							   int *nresult);
 

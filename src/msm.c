@@ -1,12 +1,13 @@
 /*-------------------------------------------------------------------------
  *
  * msm.c
- *	  Module initialisation of the msm extension, and the settings (GUCs)
- *	  of the row API and the engine.
+ *	  Module initialisation of the msm extension.
  *
- * Every other module defines its own settings (..._define_settings, called
+ * Every module defines its own settings (..._define_settings, called
  * here): registry.c (msm.endpoint), registry_tsmanager.c (credentials,
- * retries), http_client.c (timeouts, TLS), lookup_cache.c, deployment.c.
+ * retries), http_client.c (timeouts, TLS), lookup_cache.c, deployment.c,
+ * rows_settings.c (row limits, execution), engine_settings.c (checks and
+ * log events).
  * Settings that reach the platform are superuser-set; secrets are
  * additionally GUC_SUPERUSER_ONLY so that they never show in pg_settings or
  * SHOW for other roles.
@@ -24,18 +25,18 @@
 #include <cjson/cJSON.h>
 
 #include "deployment.h"
+#include "engine.h"
 #include "http_client.h"
 #include "http_worker.h"
 #include "lookup_cache.h"
 #include "msm.h"
 #include "registry.h"
 #include "registry_tsmanager.h"
+#include "rows.h"
 #include "shmem.h"
 
 PG_MODULE_MAGIC;
 
-bool		msm_validate_descriptions = true;
-bool		msm_log_events = true;
 
 void		_PG_init(void);
 
@@ -69,14 +70,7 @@ _PG_init(void)
 	msm_http_client_define_settings();
 	msm_lookup_cache_define_settings();
 	msm_rows_define_settings();
-	DefineCustomBoolVariable("msm.validate_descriptions",
-							 "Check table and column descriptions in start_engine.",
-							 NULL, &msm_validate_descriptions, true,
-							 PGC_USERSET, 0, NULL, NULL, NULL);
-	DefineCustomBoolVariable("msm.log_events",
-							 "Emit structured LOG events for runtime attachment.",
-							 NULL, &msm_log_events, true,
-							 PGC_SUSET, 0, NULL, NULL, NULL);
+	msm_engine_define_settings();
 
 	MarkGUCPrefixReserved("msm");
 

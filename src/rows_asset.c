@@ -242,7 +242,7 @@ rows_asset_platform(RowsCache *c, text *ident, text *atype)
 Datum
 msm_upsert_asset(PG_FUNCTION_ARGS)
 {
-	MsmRuntimeModel *m = msm_runtime_require("Asset");
+	MsmModel *m = msm_runtime_require("Asset");
 	RowsCache  *c = msm_rows_cache(m);
 	text	   *ident;
 	text	   *atype = NULL;

@@ -55,7 +55,7 @@ rows_envelope_value(RowsCache *c, RowsInput *in, int i)
 Jsonb *
 msm_rows_compile(const char *model, MsmSqlOperation op, Jsonb *arg)
 {
-	MsmRuntimeModel *m = msm_runtime_require(model);
+	MsmModel *m = msm_runtime_require(model);
 	MsmRuntime *rt = msm_session_runtime();
 	RowsCache  *c = msm_rows_cache(m);
 	RowsInput	in;

@@ -4,7 +4,7 @@
  *	  The per-model cache of the row API (doc/rows.md, "Row API"; doc/runtime.md,
  *	  "Caching"): column metadata and statement templates with kept plans.
  *
- * Hot path.  Per model (MsmRuntimeModel.row_cache, a child context of the
+ * Hot path.  Per model (MsmModel.row_cache, a child context of the
  * runtime's context) we keep the column metadata, read once from the
  * relation cache, the model defaults of built-ins (msm.builtin_column, read
  * once), and one template per (operation, set of provided columns) with its
@@ -157,7 +157,7 @@ rows_read_columns(RowsCache *c, Relation rel)
 
 /* the model's upsert keys as column indexes, marked as conflict keys */
 static void
-rows_bind_keys(RowsCache *c, MsmRuntimeModel *m)
+rows_bind_keys(RowsCache *c, MsmModel *m)
 {
 	c->nkeys = m->n_upsert_keys;
 	c->keys = palloc0(sizeof(int) * Max(c->nkeys, 1));
@@ -183,7 +183,7 @@ rows_bind_keys(RowsCache *c, MsmRuntimeModel *m)
 
 /* the table as the compiler sees it, and the record type rows come back as */
 static void
-rows_describe_table(RowsCache *c, MsmRuntimeModel *m)
+rows_describe_table(RowsCache *c, MsmModel *m)
 {
 	c->table.schema = pstrdup(m->physical_schema);
 	c->table.table = pstrdup(m->table_name);
@@ -202,7 +202,7 @@ rows_describe_table(RowsCache *c, MsmRuntimeModel *m)
 }
 
 RowsCache *
-msm_rows_build_cache(MsmRuntimeModel *m)
+msm_rows_build_cache(MsmModel *m)
 {
 	MsmRuntime *rt = msm_session_runtime();
 	MemoryContext cxt;

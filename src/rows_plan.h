@@ -4,7 +4,7 @@
  *	  The per-model cache of the row API (doc/rows.md, "Row API"): column
  *	  metadata and the statement templates with their kept SPI plans.
  *
- * Per model, MsmRuntimeModel.row_cache holds a RowsCache in a child context
+ * Per model, MsmModel.row_cache holds a RowsCache in a child context
  * of the runtime's memory context: the table's column metadata (read once
  * from the relation cache), the model defaults of built-ins, and one
  * compiled statement template (compiled_sql.h) per (operation, set of
@@ -89,10 +89,10 @@ typedef struct RowsCache
 } RowsCache;
 
 /* The cache of a runtime model, built on first use. */
-extern RowsCache *msm_rows_build_cache(MsmRuntimeModel *m);
+extern RowsCache *msm_rows_build_cache(MsmModel *m);
 
 static inline RowsCache *
-msm_rows_cache(MsmRuntimeModel *m)
+msm_rows_cache(MsmModel *m)
 {
 	if (likely(m->row_cache != NULL))
 		return (RowsCache *) m->row_cache;

@@ -15,3 +15,453 @@ COMMENT ON FUNCTION msm.bounded_identifier(text[]) IS
     'Constraint/index name (doc/naming.md, "Constraint and index names"): parts slugged piece by piece (pieces split on "__") and joined with "__"; over 63 characters, the first 52 are kept and an MD5 marker is appended.';
 COMMENT ON FUNCTION msm.metatable_identifier(text, text) IS
     'Logical MetaTable identifier (doc/naming.md, "Logical identifiers"): the bare base in the default namespace mainsequence.markets (also used when namespace is NULL or empty), otherwise namespace.base unless base is already qualified with it.';
+
+-- ---------------------------------------------------------------------------
+-- Logic written once.  Each rule below has one home that both the C code and
+-- the SQL functions use.
+-- ---------------------------------------------------------------------------
+
+-- The description rule (doc/models.md, "Descriptions"): a table or a live
+-- column whose description is NULL or blank.  One row per table without a
+-- description (attnum 0, column_name NULL) and per column without one.
+-- start_engine's check (src/engine_checks.c) and msm.diagnose() use it.
+CREATE FUNCTION msm._missing_descriptions(rels oid[])
+RETURNS TABLE (rel oid, attnum smallint, column_name name)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT c.oid, 0::smallint, NULL::name
+      FROM pg_catalog.pg_class c
+     WHERE c.oid = ANY (rels)
+       AND coalesce(pg_catalog.btrim(pg_catalog.obj_description(c.oid, 'pg_class')), '') = ''
+    UNION ALL
+    SELECT a.attrelid, a.attnum, a.attname
+      FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = ANY (rels) AND a.attnum > 0 AND NOT a.attisdropped
+       AND coalesce(pg_catalog.btrim(pg_catalog.col_description(a.attrelid, a.attnum)), '') = ''
+$$;
+
+-- The foreign keys of tables, from the PostgreSQL catalog (doc/runtime.md,
+-- "Dependency expansion and order").  The FK graph of start_engine
+-- (src/depgraph.c) and the msm.model_edges view read edges only here.
+CREATE FUNCTION msm._fk_edges(rels oid[])
+RETURNS TABLE (conrelid oid, confrelid oid, constraint_name name, target_table text,
+               columns text[], target_columns text[], on_delete text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT con.conrelid, con.confrelid, con.conname,
+           pg_catalog.format('%I.%I', tn.nspname, tc.relname),
+           (SELECT pg_catalog.array_agg(a.attname::text ORDER BY k.ord)
+              FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+              JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),
+           (SELECT pg_catalog.array_agg(a.attname::text ORDER BY k.ord)
+              FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+              JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum),
+           CASE con.confdeltype WHEN 'c' THEN 'CASCADE' WHEN 'r' THEN 'RESTRICT' WHEN 'n' THEN 'SET NULL'
+                                WHEN 'd' THEN 'SET DEFAULT' ELSE 'NO ACTION' END
+      FROM pg_catalog.pg_constraint con
+      JOIN pg_catalog.pg_class tc ON tc.oid = con.confrelid
+      JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+     WHERE con.contype = 'f' AND con.conrelid = ANY (rels)
+$$;
+
+-- The FK order (doc/runtime.md, "Dependency expansion and order"): the Kahn
+-- sort of src/depgraph.c that start_engine uses, for a given set of tables
+-- without expansion.  Returns the 1-based positions of rels, targets first,
+-- ties by position; tables in or behind a cycle come last.
+CREATE FUNCTION msm._fk_order(rels oid[])
+RETURNS SETOF integer
+LANGUAGE C STABLE STRICT
+AS 'MODULE_PATHNAME', 'msm_fk_order_sql';
+
+-- Constraint and index names (doc/naming.md, "Constraint and index names")
+-- and the constraints of a built-in model, in DDL order per type: the
+-- primary key, checks by name, indexes by position, foreign keys by
+-- position.  msm.revision_ddl() creates them, msm._builtin_contract()
+-- describes them before the table exists.
+CREATE FUNCTION msm._builtin_constraints(m msm.model)
+RETURNS TABLE (constraint_type text, ord bigint, constraint_name text, columns text[],
+               predicate text, expression text, referenced_schema name,
+               referenced_table name, referenced_columns text[], on_delete text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT 'primary_key'::text, 1::bigint, msm.bounded_identifier('pk', m.table_name), i.columns,
+           NULL::text, NULL::text, NULL::name, NULL::name, NULL::text[], NULL::text
+      FROM msm.builtin_index i WHERE i.model_name = m.model_name AND i.index_kind = 'pk'
+    UNION ALL
+    SELECT 'check', row_number() OVER (ORDER BY k.check_name),
+           msm.bounded_identifier('ck', m.table_name, k.check_name), NULL,
+           NULL, k.expression, NULL, NULL, NULL, NULL
+      FROM msm.builtin_check k WHERE k.model_name = m.model_name
+    UNION ALL
+    SELECT CASE WHEN i.index_kind = 'unique' THEN 'unique_index' ELSE 'index' END,
+           row_number() OVER (ORDER BY i.position),
+           msm.bounded_identifier(VARIADIC ARRAY[CASE WHEN i.index_kind = 'unique' THEN 'uix' ELSE 'ix' END,
+                                                  m.table_name::text] || i.columns),
+           i.columns, i.predicate, NULL, NULL, NULL, NULL, NULL
+      FROM msm.builtin_index i WHERE i.model_name = m.model_name AND i.index_kind <> 'pk'
+    UNION ALL
+    SELECT 'foreign_key', row_number() OVER (ORDER BY f.position),
+           msm.bounded_identifier(VARIADIC ARRAY['fk', m.table_name::text] || f.columns
+                                  || ARRAY[t.table_name::text] || f.target_columns),
+           f.columns, NULL, NULL, t.physical_schema, t.table_name, f.target_columns, f.on_delete
+      FROM msm.builtin_fk f
+      JOIN msm.models_of(nullif(m.namespace, '')) t ON t.is_builtin AND t.model_name = f.target_model
+     WHERE f.model_name = m.model_name
+$$;
+REVOKE EXECUTE ON FUNCTION msm._builtin_constraints(msm.model) FROM PUBLIC;
+
+-- DDL of one revision for one deployment namespace, in execution order:
+-- tables (columns, primary key, checks), descriptions and indexes first,
+-- then foreign keys (their targets and unique indexes exist by then).
+CREATE OR REPLACE FUNCTION msm.revision_ddl(revision text, namespace text DEFAULT NULL)
+RETURNS SETOF text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ns   text := msm.resolve_namespace(namespace);
+    m    msm.model;
+    body text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM msm.revision r WHERE r.revision = revision_ddl.revision) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('unknown revision %s', coalesce(quote_literal(revision), 'NULL')),
+            HINT = 'SELECT revision FROM msm.revision ORDER BY position; lists the shipped revisions.';
+    END IF;
+
+    FOR m IN SELECT mo.* FROM msm.models_of(ns) mo
+              WHERE mo.is_builtin AND mo.revision = revision_ddl.revision ORDER BY mo.position
+    LOOP
+        SELECT string_agg(part, ', ' ORDER BY grp, ord) INTO body FROM (
+            SELECT 0 AS grp, bc.position::bigint AS ord,
+                   format('%I %s', bc.column_name, bc.data_type)
+                   || CASE WHEN bc.not_null THEN ' NOT NULL' ELSE '' END
+                   || coalesce(' DEFAULT ' || bc.default_expr, '') AS part
+              FROM msm.builtin_column bc WHERE bc.model_name = m.model_name
+            UNION ALL
+            SELECT CASE k.constraint_type WHEN 'primary_key' THEN 1 ELSE 2 END, k.ord,
+                   CASE k.constraint_type
+                        WHEN 'primary_key' THEN format('CONSTRAINT %I PRIMARY KEY (%s)', k.constraint_name,
+                                                       (SELECT string_agg(quote_ident(x), ', ') FROM unnest(k.columns) x))
+                        ELSE format('CONSTRAINT %I CHECK (%s)', k.constraint_name, k.expression) END
+              FROM msm._builtin_constraints(m) k WHERE k.constraint_type IN ('primary_key', 'check')) parts;
+        RETURN NEXT format('CREATE TABLE %I.%I (%s)', m.physical_schema, m.table_name, body);
+        RETURN NEXT format('COMMENT ON TABLE %I.%I IS %L', m.physical_schema, m.table_name, m.description);
+        RETURN QUERY
+            SELECT format('COMMENT ON COLUMN %I.%I.%I IS %L', m.physical_schema, m.table_name, bc.column_name, bc.description)
+              FROM msm.builtin_column bc WHERE bc.model_name = m.model_name ORDER BY bc.position;
+        RETURN QUERY
+            SELECT format('CREATE %sINDEX %I ON %I.%I (%s)%s',
+                          CASE WHEN k.constraint_type = 'unique_index' THEN 'UNIQUE ' ELSE '' END, k.constraint_name,
+                          m.physical_schema, m.table_name,
+                          (SELECT string_agg(quote_ident(x), ', ') FROM unnest(k.columns) x),
+                          coalesce(' WHERE (' || k.predicate || ')', ''))
+              FROM msm._builtin_constraints(m) k
+             WHERE k.constraint_type IN ('unique_index', 'index') ORDER BY k.ord;
+    END LOOP;
+
+    RETURN QUERY
+        SELECT format('ALTER TABLE %I.%I ADD CONSTRAINT %I FOREIGN KEY (%s) REFERENCES %I.%I (%s) ON DELETE %s',
+                      mo.physical_schema, mo.table_name, k.constraint_name,
+                      (SELECT string_agg(quote_ident(x), ', ') FROM unnest(k.columns) x),
+                      k.referenced_schema, k.referenced_table,
+                      (SELECT string_agg(quote_ident(x), ', ') FROM unnest(k.referenced_columns) x),
+                      k.on_delete)
+          FROM msm.models_of(ns) mo
+         CROSS JOIN LATERAL msm._builtin_constraints(mo) k
+         WHERE mo.is_builtin AND mo.revision = revision_ddl.revision AND k.constraint_type = 'foreign_key'
+         ORDER BY mo.position, k.ord;
+END
+$$;
+
+-- Table contract of a built-in model from its definition, for reservations
+-- made before the table exists (TS Manager receives the contract up front).
+CREATE OR REPLACE FUNCTION msm._builtin_contract(m msm.model)
+RETURNS jsonb
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object(
+        'version', 'relational-table.v1',
+        'physical', jsonb_build_object('schema', m.physical_schema, 'table_name', m.table_name),
+        'description', m.description,
+        'columns', (
+            SELECT coalesce(jsonb_agg(jsonb_build_object(
+                       'name', c.column_name,
+                       'data_type', msm._data_type_token(c.data_type::regtype),
+                       'backend_type', c.data_type,
+                       'nullable', NOT c.not_null,
+                       'primary_key', EXISTS (SELECT 1 FROM msm.builtin_index i WHERE i.model_name = c.model_name
+                                                 AND i.index_kind = 'pk' AND c.column_name = ANY (i.columns)),
+                       'unique', EXISTS (SELECT 1 FROM msm.builtin_index i WHERE i.model_name = c.model_name
+                                            AND i.index_kind IN ('pk', 'unique') AND i.predicate IS NULL
+                                            AND i.columns = ARRAY[c.column_name]),
+                       'server_default', c.default_expr,
+                       'description', c.description) ORDER BY c.position), '[]'::jsonb)
+              FROM msm.builtin_column c WHERE c.model_name = m.model_name),
+        'constraints', (
+            SELECT coalesce(jsonb_agg(x ORDER BY x->>'name'), '[]'::jsonb) FROM (
+                SELECT CASE k.constraint_type
+                       WHEN 'foreign_key' THEN jsonb_build_object(
+                            'name', k.constraint_name, 'type', k.constraint_type, 'columns', to_jsonb(k.columns),
+                            'referenced_schema', k.referenced_schema, 'referenced_table', k.referenced_table,
+                            'referenced_columns', to_jsonb(k.referenced_columns), 'on_delete', k.on_delete)
+                       WHEN 'check' THEN jsonb_build_object(
+                            'name', k.constraint_name, 'type', k.constraint_type,
+                            'definition', 'CHECK (' || k.expression || ')')
+                       ELSE jsonb_build_object('name', k.constraint_name, 'type', k.constraint_type,
+                                               'columns', to_jsonb(k.columns)) END AS x
+                  FROM msm._builtin_constraints(m) k) s)
+    )
+$$;
+
+-- Foreign-key edges between model tables (the edges: msm._fk_edges).
+CREATE OR REPLACE VIEW msm.model_edges AS
+SELECT m.namespace,
+       m.model_name,
+       m.table_name,
+       e.constraint_name,
+       e.columns COLLATE "C" AS columns,
+       t.model_name AS target_model,
+       t.table_name AS target_table,
+       e.target_columns COLLATE "C" AS target_columns,
+       e.on_delete
+  FROM msm.deployment d
+ CROSS JOIN LATERAL msm.models_of(d.namespace) m
+ CROSS JOIN LATERAL msm._fk_edges(ARRAY[to_regclass(format('%I.%I', m.physical_schema, m.table_name))::oid]) e
+  LEFT JOIN LATERAL (
+        SELECT mt.model_name, mt.table_name
+          FROM msm.models_of(d.namespace) mt
+         WHERE to_regclass(format('%I.%I', mt.physical_schema, mt.table_name)) = e.confrelid) t ON true;
+
+CREATE OR REPLACE FUNCTION msm.diagnose(namespace text DEFAULT NULL)
+RETURNS TABLE (severity text, table_name text, "check" text, detail text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ns   text := msm.resolve_namespace(namespace);
+    ds   uuid := msm.data_source_uid();
+BEGIN
+    -- model tables that do not exist
+    RETURN QUERY
+    SELECT 'error', m.table_name::text, 'table_missing',
+           format('model %s has no table %I.%I', m.model_name, m.physical_schema, m.table_name)
+      FROM msm.models_of(ns) m
+     WHERE to_regclass(format('%I.%I', m.physical_schema, m.table_name)) IS NULL
+     ORDER BY m.position;
+
+    -- undescribed tables and columns (the rule: msm._missing_descriptions)
+    RETURN QUERY
+    SELECT 'error', m.table_name::text, 'table_description_missing',
+           format('table %I.%I has no description (COMMENT ON TABLE)', m.physical_schema, m.table_name)
+      FROM msm.models_of(ns) m
+     CROSS JOIN LATERAL msm._missing_descriptions(ARRAY[to_regclass(format('%I.%I', m.physical_schema, m.table_name))::oid]) u
+     WHERE u.column_name IS NULL
+     ORDER BY m.position;
+    RETURN QUERY
+    SELECT 'error', m.table_name::text, 'column_description_missing',
+           format('column %I of %I.%I has no description (COMMENT ON COLUMN)', u.column_name, m.physical_schema, m.table_name)
+      FROM msm.models_of(ns) m
+     CROSS JOIN LATERAL msm._missing_descriptions(ARRAY[to_regclass(format('%I.%I', m.physical_schema, m.table_name))::oid]) u
+     WHERE u.column_name IS NOT NULL
+     ORDER BY m.position, u.attnum;
+
+    -- catalog rows without a table or without a registry row
+    RETURN QUERY
+    SELECT 'warning', c.table_name, 'catalog_table_missing',
+           format('catalog row of model %s has no table', c.model_name)
+      FROM msm.catalog_status c
+     WHERE coalesce(c.namespace, '') = ns AND NOT c.table_exists
+     ORDER BY c.table_name;
+    IF msm.registry_backend() = 'embedded' THEN
+        RETURN QUERY
+        SELECT 'warning', c.table_name, 'catalog_registry_row_missing',
+               format('catalog row of model %s points at MetaTable %s, which the registry does not hold',
+                      c.model_name, c.meta_table_uid)
+          FROM msm.catalog c
+         WHERE coalesce(c.namespace, '') = ns
+           AND NOT EXISTS (SELECT 1 FROM msm.meta_table r WHERE r.uid = c.meta_table_uid)
+         ORDER BY c.table_name;
+
+        -- registry rows that are not active
+        RETURN QUERY
+        SELECT 'warning', r.physical_table_name::text, 'registry_row_not_active',
+               format('MetaTable %s is %s', r.uid, r.provisioning_status)
+          FROM msm.models_of(ns) m
+          JOIN msm.meta_table r ON r.data_source_uid = ds AND r.physical_schema = m.physical_schema
+                               AND r.physical_table_name = m.table_name
+         WHERE r.provisioning_status <> 'active'
+         ORDER BY m.position;
+
+        -- live columns that differ from the registered contract
+        RETURN QUERY
+        WITH reg AS (
+            SELECT r.physical_table_name::text AS tname, r.table_contract AS contract,
+                   msm.table_contract(to_regclass(format('%I.%I', r.physical_schema, r.physical_table_name))) AS live
+              FROM msm.models_of(ns) m
+              JOIN msm.meta_table r ON r.data_source_uid = ds AND r.physical_schema = m.physical_schema
+                                   AND r.physical_table_name = m.table_name
+             WHERE r.table_contract IS NOT NULL
+               AND to_regclass(format('%I.%I', r.physical_schema, r.physical_table_name)) IS NOT NULL
+        ), regcols AS (
+            SELECT reg.tname, c->>'name' AS col, c->>'backend_type' AS typ, (c->>'nullable')::boolean AS nullable
+              FROM reg, jsonb_array_elements(reg.contract->'columns') c
+        ), livecols AS (
+            SELECT reg.tname, c->>'name' AS col, c->>'backend_type' AS typ, (c->>'nullable')::boolean AS nullable
+              FROM reg, jsonb_array_elements(reg.live->'columns') c
+        )
+        SELECT 'warning', coalesce(r.tname, l.tname), 'column_drift',
+               CASE WHEN l.col IS NULL THEN format('registered column %I is missing from the table', r.col)
+                    WHEN r.col IS NULL THEN format('column %I is not in the registered contract', l.col)
+                    ELSE format('column %I is %s%s in the table but %s%s in the registered contract', l.col,
+                                l.typ, CASE WHEN l.nullable THEN ' NULL' ELSE ' NOT NULL' END,
+                                r.typ, CASE WHEN r.nullable THEN ' NULL' ELSE ' NOT NULL' END) END
+          FROM regcols r FULL JOIN livecols l ON l.tname = r.tname AND l.col = r.col
+         WHERE r.col IS NULL OR l.col IS NULL OR r.typ IS DISTINCT FROM l.typ OR r.nullable IS DISTINCT FROM l.nullable
+         ORDER BY 2, 4;
+    END IF;
+END
+$$;
+CREATE OR REPLACE FUNCTION msm.register_external(models text[] DEFAULT NULL, namespace text DEFAULT NULL,
+                                      target_meta_tables jsonb DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ns         text := msm.resolve_namespace(namespace);
+    ds_uid     uuid := msm.data_source_uid();
+    sel        text;
+    targets    jsonb := coalesce(target_meta_tables, '{}');
+    key        text;
+    val        jsonb;
+    pending    jsonb := '[]';          -- models still to register
+    done       jsonb := '{}';          -- model_name -> uid
+    selected   msm.model[];
+    is_blocked boolean;
+    m          record;
+    rel        regclass;
+    contract   jsonb;
+    fk         jsonb;
+    tmodel     record;
+    tuid       text;
+    blocked    text;
+    row        jsonb;
+    result     jsonb := '[]';
+BEGIN
+    IF jsonb_typeof(targets) <> 'object' THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'target_meta_tables must be a JSON object keyed by model',
+            HINT = 'Pass e.g. ''{"Asset": "<meta_table_uid>"}''.';
+    END IF;
+    FOR key, val IN SELECT * FROM jsonb_each(targets) LOOP
+        IF NOT EXISTS (SELECT 1 FROM msm.models_of(ns) mo WHERE mo.model_name = key) THEN
+            RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+                MESSAGE = format('target_meta_tables key %s is not a model', quote_literal(key)),
+                DETAIL = CASE WHEN EXISTS (SELECT 1 FROM msm.models_of(ns) mo WHERE mo.table_name = key)
+                              THEN 'Targets are keyed by model name, never by table name.' END,
+                HINT = 'Key target MetaTable uids by model name, e.g. {"Asset": "<uid>"}.';
+        END IF;
+        IF jsonb_typeof(val) <> 'string' OR (val->>0) !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
+            RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+                MESSAGE = format('target_meta_tables value for %s is not a uuid', quote_literal(key)),
+                HINT = 'Values are MetaTable uids as strings.';
+        END IF;
+    END LOOP;
+
+    IF models IS NULL THEN
+        SELECT coalesce(jsonb_agg(mo.model_name ORDER BY mo.position), '[]') INTO pending
+          FROM msm.models_of(ns) mo WHERE NOT mo.is_builtin;
+    ELSE
+        FOREACH sel IN ARRAY models LOOP
+            IF sel IS NULL OR btrim(sel) = '' THEN
+                RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = 'model selector must not be empty';
+            END IF;
+            SELECT * INTO m FROM msm._match_model(ns, sel) LIMIT 1;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION USING ERRCODE = 'undefined_object',
+                    MESSAGE = format('unknown markets MetaTable model "%s"', left(sel, 200)),
+                    HINT = 'SELECT model_name FROM msm.models_of() lists the models of this namespace.';
+            END IF;
+            IF NOT pending ? m.model_name THEN
+                pending := pending || to_jsonb(m.model_name);
+            END IF;
+        END LOOP;
+    END IF;
+
+    -- register in dependency order (msm._fk_order): a model goes when every
+    -- FK target is known; what is left blocked forms or follows a cycle
+    SELECT array_agg(mo ORDER BY mo.position) INTO selected
+      FROM msm.models_of(ns) mo WHERE pending ? mo.model_name;
+    FOR m IN SELECT (selected[o.i]).*
+               FROM msm._fk_order(ARRAY(SELECT to_regclass(format('%I.%I', s.physical_schema, s.table_name))::oid
+                                          FROM unnest(selected) WITH ORDINALITY AS s ORDER BY s.ordinality))
+                    WITH ORDINALITY AS o(i, n)
+              ORDER BY o.n
+    LOOP
+        rel := to_regclass(format('%I.%I', m.physical_schema, m.table_name));
+        IF rel IS NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'undefined_table',
+                MESSAGE = format('table %I.%I of model %s does not exist', m.physical_schema, m.table_name, m.model_name),
+                HINT = 'register_external registers tables that already exist; create the table first.';
+        END IF;
+        contract := msm.table_contract(rel);
+        is_blocked := false;
+        FOR fk IN SELECT x FROM jsonb_array_elements(contract->'constraints') x WHERE x->>'type' = 'foreign_key' LOOP
+            SELECT * INTO tmodel FROM msm.models_of(ns) mo
+             WHERE mo.physical_schema = fk->>'referenced_schema' AND mo.table_name = fk->>'referenced_table';
+            IF NOT FOUND THEN
+                RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+                    MESSAGE = format('foreign key %s of %I targets %I, which is no model of this namespace',
+                                     fk->>'name', m.table_name, fk->>'referenced_table'),
+                    HINT = 'Foreign keys of markets tables must point at markets models.';
+            END IF;
+            tuid := coalesce(targets->>tmodel.model_name, done->>tmodel.model_name);
+            IF tuid IS NULL AND NOT pending ? tmodel.model_name THEN
+                row := msm._rows_by_name(msm._registry_lookup(tmodel.kind, ARRAY[tmodel.table_name::text]),
+                                         ARRAY[tmodel.table_name::text]);
+                tuid := row->tmodel.table_name->>'uid';
+                IF tuid IS NULL THEN
+                    RAISE EXCEPTION USING ERRCODE = 'undefined_object',
+                        MESSAGE = format('foreign key target model %s of %s is not registered', tmodel.model_name, m.model_name),
+                        HINT = format('Pass its uid keyed by model: target_meta_tables => ''{"%s": "<uid>"}''', tmodel.model_name);
+                END IF;
+            END IF;
+            IF tuid IS NULL THEN
+                blocked := concat_ws(', ', blocked, format('%s -> %s', m.model_name, tmodel.model_name));
+                is_blocked := true;
+                EXIT;
+            END IF;
+            contract := jsonb_set(contract, '{constraints}',
+                (SELECT jsonb_agg(CASE WHEN c = fk THEN c || jsonb_build_object('referenced_model', tmodel.model_name,
+                                                                                 'referenced_meta_table_uid', tuid)
+                                       ELSE c END)
+                   FROM jsonb_array_elements(contract->'constraints') c));
+        END LOOP;
+        CONTINUE WHEN is_blocked;
+        row := msm._registry_register(jsonb_build_object(
+            'data_source_uid', ds_uid, 'physical_schema', m.physical_schema,
+            'physical_table_name', m.table_name, 'table_contract', contract,
+            'identifier', m.table_name, 'namespace', m.metatable_namespace,
+            'description', coalesce(m.description, ''),
+            'management_mode', 'external_registered', 'schema_management', 'external'));
+        done := done || jsonb_build_object(m.model_name, row->>'uid');
+        pending := pending - m.model_name::text;
+        result := result || jsonb_build_object('model', m.model_name, 'table_name', m.table_name,
+                                               'meta_table_uid', row->>'uid');
+    END LOOP;
+    IF blocked IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_object_definition',
+            MESSAGE = 'foreign keys between the selected models form a cycle',
+            DETAIL = blocked,
+            HINT = 'Register one side first or pass its uid in target_meta_tables.';
+    END IF;
+
+    RETURN jsonb_build_object('ok', true, 'namespace', nullif(ns, ''), 'management_mode', 'external_registered',
+                              'registered', result);
+END
+$$;

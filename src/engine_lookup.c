@@ -1,0 +1,128 @@
+/*-------------------------------------------------------------------------
+ *
+ * engine_lookup.c
+ *	  The registry lookups of attachment (doc/runtime.md, "Lookups"): at
+ *	  most one per resource type, keyed by physical table name, matched
+ *	  back to the models; every model without an active row is an error.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "lib/stringinfo.h"
+#include "nodes/pg_list.h"
+
+#include "engine.h"
+#include "registry.h"
+#include "spi_json.h"
+
+/* bind one row of a lookup answer to its model, or error */
+static void
+bind_registry_row(MsmModel *models, int n, MsmResourceType type, cJSON *row)
+{
+	const char *name = msm_json_string(row, "physical_table_name");
+	int			hit = -1;
+
+	for (int i = 0; i < n && name; i++)
+		if (models[i].is_time_index == (type == MSM_RESOURCE_TIME_INDEX) &&
+			strcmp(models[i].table_name, name) == 0)
+			hit = i;
+	if (hit < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("registry returned an unexpected physical_table_name \"%s\"",
+						name ? name : "(null)"),
+				 errdetail("The %s lookup asked only for the runtime's tables.",
+						   msm_resource_type_name(type)),
+				 errhint("Check the registry service; its filter ignored physical_table_name__in.")));
+	if (models[hit].meta_table_uid != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_CARDINALITY_VIOLATION),
+				 errmsg("multiple registered rows for physical table \"%s\"", name),
+				 errdetail("MetaTable uids %s and %s both register it.",
+						   models[hit].meta_table_uid[0] ? models[hit].meta_table_uid : "(inactive)",
+						   msm_json_string(row, "uid") ? msm_json_string(row, "uid") : "(none)"),
+				 errhint("An admin must remove the duplicate MetaTable registration.")));
+	{
+		const char *status = msm_json_string(row, "provisioning_status");
+		const char *uid = msm_json_string(row, "uid");
+
+		if (status != NULL && strcmp(status, "active") == 0 && uid != NULL)
+		{
+			const char *ds = msm_json_string(row, "data_source_uid");
+
+			models[hit].meta_table_uid = pstrdup(uid);
+			models[hit].data_source_uid = ds ? pstrdup(ds) : NULL;
+		}
+		else
+			models[hit].meta_table_uid = "";		/* seen, but not active: missing */
+	}
+}
+
+/* every model has an active registration; one error lists all others */
+static void
+require_all_registered(const MsmModel *models, int n, const char *mode)
+{
+	StringInfoData missing;
+	int			nmissing = 0;
+
+	initStringInfo(&missing);
+	for (int i = 0; i < n; i++)
+		if (models[i].meta_table_uid == NULL || models[i].meta_table_uid[0] == '\0')
+		{
+			appendStringInfo(&missing, "%s%s (model %s%s)", nmissing ? ", " : "",
+							 models[i].table_name, models[i].model_name,
+							 models[i].meta_table_uid ? ", not active" : "");
+			nmissing++;
+		}
+	if (nmissing > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg_plural("%d markets table(s) have no active %s MetaTable registration",
+							   "%d markets tables have no active %s MetaTable registration",
+							   nmissing, nmissing, mode),
+				 errdetail("Missing registrations: %s.", missing.data),
+				 errhint("Migration finalization is missing: an admin runs SELECT msm.migrate_upgrade() "
+						 "(or repairs the registry); start_engine never registers tables.")));
+}
+
+void
+msm_engine_lookup_uids(MsmModel *models, int n, const char *mode)
+{
+	cJSON	   *counts = cJSON_CreateObject();
+	int			nmeta = 0;
+
+	for (int i = 0; i < n; i++)
+		if (!models[i].is_time_index)
+			nmeta++;
+	cJSON_AddNumberToObject(counts, "meta_table", nmeta);
+	cJSON_AddNumberToObject(counts, "time_index", n - nmeta);
+	msm_engine_log_event("resolving registered schemas", cJSON_Duplicate(counts, true));
+
+	for (int t = 0; t < 2; t++)
+	{
+		MsmResourceType type = t == 0 ? MSM_RESOURCE_META_TABLE : MSM_RESOURCE_TIME_INDEX;
+		List	   *names = NIL;
+		cJSON	   *rows;
+		cJSON	   *row;
+
+		for (int i = 0; i < n; i++)
+			if (models[i].is_time_index == (type == MSM_RESOURCE_TIME_INDEX))
+				names = lappend(names, models[i].table_name);
+		if (names == NIL)
+			continue;			/* no models of this type: no lookup */
+
+		rows = msm_registry()->lookup(type, names,
+									  type == MSM_RESOURCE_META_TABLE ? mode : NULL);
+		if (!cJSON_IsArray(rows))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("registry lookup answer is not a list of rows")));
+
+		cJSON_ArrayForEach(row, rows)
+			bind_registry_row(models, n, type, row);
+	}
+
+	require_all_registered(models, n, mode);
+	msm_engine_log_event("resolved registered schemas", counts);
+}
