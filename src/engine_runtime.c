@@ -13,7 +13,7 @@
 
 #include "engine.h"
 #include "msm.h"
-#include "rows.h"
+#include "rows_settings.h"
 #include "spi_json.h"
 
 static cJSON *

@@ -32,7 +32,7 @@
 #include "msm.h"
 #include "registry.h"
 #include "registry_tsmanager.h"
-#include "rows.h"
+#include "rows_settings.h"
 #include "shmem.h"
 
 PG_MODULE_MAGIC;

@@ -23,7 +23,7 @@
 #include "utils/lsyscache.h"
 
 #include "compiled_sql.h"
-#include "rows.h"
+#include "rows_settings.h"
 #include "rows_compile.h"
 #include "rows_input.h"
 #include "rows_plan.h"

@@ -43,7 +43,7 @@
 #include "compiled_sql.h"
 #include "msm.h"
 #include "registry.h"
-#include "rows.h"
+#include "rows_settings.h"
 #include "rows_compile.h"
 #include "rows_exec.h"
 #include "rows_plan.h"

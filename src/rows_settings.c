@@ -13,7 +13,7 @@
 
 #include "utils/guc.h"
 
-#include "rows.h"
+#include "rows_settings.h"
 
 int			msm_default_max_rows = 1000;
 int			msm_default_statement_timeout_ms = 15000;

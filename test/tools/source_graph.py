@@ -8,8 +8,10 @@ a file A depends on a file B when A.o refers to a global symbol (function or
 variable) that B.o defines.  Prints the edges with --edges; always prints
 each cycle (a strongly connected set of two or more files) as one line
 "cycle: a.c <-> b.c", and exits 1 when there is one, 2 when there are no
-object files (build first).
+object files (build first).  It also prints (and fails on) include circles:
+a.c includes "b.h" while b.c includes "a.h".
 """
+import re
 import glob
 import os
 import subprocess
@@ -34,7 +36,8 @@ def symbols(obj):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     objdir = args[0] if args else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src")
-    objs = sorted(glob.glob(os.path.join(objdir, "*.o")))
+    # only objects of C files that exist (a renamed file leaves a stale .o)
+    objs = sorted(o for o in glob.glob(os.path.join(objdir, "*.o")) if os.path.exists(o[:-2] + ".c"))
     if not objs:
         print("no object files in %s: build first" % objdir, file=sys.stderr)
         return 2
@@ -80,7 +83,18 @@ def main():
             visit(f)
     for comp in cycles:
         print("cycle: " + " <-> ".join(comp))
-    return 1 if cycles else 0
+    # include circles between a file's own header and another's
+    srcdir = os.path.dirname(objs[0])
+    includes = {}
+    for c in sorted(glob.glob(os.path.join(srcdir, "*.c"))):
+        base = os.path.basename(c)[:-2]
+        with open(c, encoding="utf-8") as fh:
+            includes[base] = set(re.findall(r'^#include "([A-Za-z0-9_]+)\.h"', fh.read(), re.M)) - {base}
+    circles = sorted({tuple(sorted((a, b))) for a in includes for b in includes[a]
+                      if a in includes.get(b, ())})
+    for a, b in circles:
+        print("include circle: %s.c includes %s.h and %s.c includes %s.h" % (a, b, b, a))
+    return 1 if cycles or circles else 0
 
 
 if __name__ == "__main__":

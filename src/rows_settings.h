@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * rows.h
+ * rows_settings.h
  *	  The row API (doc/rows.md, "Row API") as the rest of msm sees it: its
  *	  settings.
  *
@@ -22,8 +22,8 @@
  *
  *-------------------------------------------------------------------------
  */
-#ifndef MSM_ROWS_H
-#define MSM_ROWS_H
+#ifndef MSM_ROWS_SETTINGS_H
+#define MSM_ROWS_SETTINGS_H
 
 #include "postgres.h"
 
@@ -41,4 +41,4 @@ typedef enum MsmExecution
 /* Define the row API's settings; called from _PG_init. */
 extern void msm_rows_define_settings(void);
 
-#endif							/* MSM_ROWS_H */
+#endif							/* MSM_ROWS_SETTINGS_H */
