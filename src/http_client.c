@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * http_client.c
- *	  The backend side of HTTP mode: msm_http_perform() hands one request to
+ *	  The backend side of the HTTP transport (TS Manager mode): msm_http_perform() hands one request to
  *	  the msm http worker through a shared-memory slot and waits on the
  *	  backend's latch for the answer (http_client.h; the slot protocol is
  *	  http_slots.h), and the transport settings (timeouts, TLS).

@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * http_client.h
- *	  The backend side of HTTP mode: one blocking, cancellable HTTP request
+ *	  The backend side of the HTTP transport (TS Manager mode): one blocking, cancellable HTTP request
  *	  served by the msm http worker (http_worker.c) through the shared
  *	  request slots (http_slots.h), and the transport settings.
  *

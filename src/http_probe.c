@@ -27,7 +27,7 @@ probe_bearer_token(const char *url)
 {
 	size_t		n;
 
-	if (msm_access_token == NULL || msm_access_token[0] == '\0' || !msm_http_mode())
+	if (msm_access_token == NULL || msm_access_token[0] == '\0' || !msm_tsmanager_mode())
 		return NULL;
 	n = strlen(msm_endpoint);
 	while (n > 0 && msm_endpoint[n - 1] == '/')

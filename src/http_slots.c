@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * http_slots.c
- *	  The shared state of HTTP mode: the request slots in the main shared
+ *	  The shared state of the HTTP transport (TS Manager mode): the request slots in the main shared
  *	  memory, the DSA area of request and response bodies, and the small
  *	  steps both the backends (http_client.c) and the msm http worker
  *	  (http_worker.c) take on them.  http_slots.h describes the protocol.

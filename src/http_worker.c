@@ -76,7 +76,7 @@
 
 /*
  * Called from _PG_init while shared_preload_libraries is processed (and
- * not under pg_upgrade).  Without it HTTP mode is unavailable and backends
+ * not under pg_upgrade).  Without it TS Manager mode is unavailable and backends
  * say so (msm_http_require_preload).
  */
 void

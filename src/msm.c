@@ -78,7 +78,7 @@ _PG_init(void)
 	msm_registry_tsmanager_register();
 
 	/*
-	 * The shared memory of HTTP mode and its worker exist only when msm is
+	 * The shared memory of TS Manager mode and its worker exist only when msm is
 	 * preloaded, and never under pg_upgrade (which only needs the library
 	 * to load).
 	 */

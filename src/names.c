@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * names.c
- *	  Naming rules of msm (SPEC 3): physical table names, bounded
+ *	  Naming rules of msm (doc/naming.md): physical table names, bounded
  *	  constraint/index identifiers and logical MetaTable identifiers.
  *
  * These rules are a compatibility boundary: the names they produce are
@@ -9,7 +9,7 @@
  * change.  All functions are deterministic and depend neither on locale nor
  * on settings.
  *
- * Physical table names (SPEC 3.1)
+ * Physical table names (doc/naming.md, "Physical table names")
  *	  Each part (storage_app, identifier, optional namespace suffix) is
  *	  trimmed and validated, then slugged: every run of characters outside
  *	  [A-Za-z0-9] becomes one '_', leading/trailing '_' are stripped, the
@@ -27,12 +27,12 @@
  *	  shorter than its budget) goes back to the suffix, up to the suffix's
  *	  length.  The concept keeps its head, the suffix its tail.
  *
- * Bounded identifiers (SPEC 3.2)
+ * Bounded identifiers (doc/naming.md, "Constraint and index names")
  *	  Parts are split on "__", each piece slugged, pieces and parts joined
  *	  with "__"; over 63 characters, the first 52 are kept (right-stripped of
  *	  '_') and '_' plus 10 hex digits of MD5 of the candidate are appended.
  *
- * Logical identifiers (SPEC 3.3)
+ * Logical identifiers (doc/naming.md, "Logical identifiers")
  *	  identifier(base, namespace): the bare base in the default namespace
  *	  mainsequence.markets, otherwise "namespace.base" unless the base is
  *	  already qualified with that namespace.

@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * names.h
- *	  Naming rules of msm (SPEC 3): physical table names, bounded
+ *	  Naming rules of msm (doc/naming.md): physical table names, bounded
  *	  constraint/index identifiers and logical MetaTable identifiers.
  *
  * These rules are a compatibility boundary: once released they never change.

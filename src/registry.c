@@ -53,7 +53,7 @@ msm_registry_add_backend(MsmRegistryKind kind, const MsmRegistryBackend *backend
 }
 
 bool
-msm_http_mode(void)
+msm_tsmanager_mode(void)
 {
 	return msm_endpoint != NULL && msm_endpoint[0] != '\0';
 }
@@ -61,7 +61,7 @@ msm_http_mode(void)
 const MsmRegistryBackend *
 msm_registry(void)
 {
-	MsmRegistryKind kind = msm_http_mode() ? MSM_REGISTRY_TSMANAGER : MSM_REGISTRY_EMBEDDED;
+	MsmRegistryKind kind = msm_tsmanager_mode() ? MSM_REGISTRY_TSMANAGER : MSM_REGISTRY_EMBEDDED;
 
 	if (backends[kind] == NULL)
 		elog(ERROR, "msm registry backend %d is not registered", (int) kind);
@@ -210,5 +210,5 @@ msm_registry_register_sql(PG_FUNCTION_ARGS)
 Datum
 msm_registry_backend_sql(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TEXT_P(cstring_to_text(msm_http_mode() ? "ts_manager" : "embedded"));
+	PG_RETURN_TEXT_P(cstring_to_text(msm_tsmanager_mode() ? "ts_manager" : "embedded"));
 }

@@ -77,7 +77,7 @@ extern char *msm_endpoint;
 extern void msm_registry_define_settings(void);
 
 /* true when the registry is TS Manager over HTTP (msm.endpoint set) */
-extern bool msm_http_mode(void);
+extern bool msm_tsmanager_mode(void);
 
 /* The backend selected by msm.endpoint. */
 extern const MsmRegistryBackend *msm_registry(void);
@@ -96,6 +96,6 @@ extern TimestampTz msm_registry_call_deadline(void);
  * POST a compiled-sql.v1 envelope to TS Manager's execute-operation
  * endpoint (registry_tsmanager.c).
  */
-extern cJSON *msm_ts_manager_execute(cJSON *envelope);
+extern cJSON *msm_tsmanager_execute(cJSON *envelope);
 
 #endif							/* MSM_REGISTRY_H */

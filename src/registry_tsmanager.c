@@ -681,7 +681,7 @@ tsmanager_register(cJSON *request)
 }
 
 cJSON *
-msm_ts_manager_execute(cJSON *envelope)
+msm_tsmanager_execute(cJSON *envelope)
 {
 	int			status;
 

@@ -346,14 +346,14 @@ msm_rows_platform_execute(const char *model, MsmSqlOperation op, Jsonb *arg)
 	cJSON	   *rows;
 	cJSON	   *ok;
 
-	if (!msm_http_mode())
+	if (!msm_tsmanager_mode())
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("msm.execution = platform needs a TS Manager endpoint"),
 				 errdetail("msm.endpoint is empty: the registry is embedded and there is no platform to run the operation."),
 				 errhint("SET msm.execution = local; or have a superuser set msm.endpoint.")));
 	envelope = msm_rows_compile(model, op, arg);
-	answer = msm_ts_manager_execute(msm_jsonb_to_cjson(JsonbPGetDatum(envelope)));
+	answer = msm_tsmanager_execute(msm_jsonb_to_cjson(JsonbPGetDatum(envelope)));
 	rows = cJSON_GetObjectItemCaseSensitive(answer, "rows");
 	ok = cJSON_GetObjectItemCaseSensitive(answer, "ok");
 
