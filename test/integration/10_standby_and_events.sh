@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # start_engine is read-only: it attaches on a hot standby (streaming replica
 # built with pg_basebackup) and in READ ONLY transactions, writes nothing,
-# and emits the structured LOG events of SPEC 6.7 (no secrets).
+# and emits the structured LOG events of doc/runtime.md, "Log events" (no secrets).
 set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 
