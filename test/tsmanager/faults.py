@@ -2,7 +2,7 @@
 sets (validate_fault_rules), picking the rule for a request (take_fault),
 and what a fault does: a replaced answer (fault_response), altered filter
 rows (apply_row_faults), a reset or a stalled connection.  The action keys
-are listed in test/tsmanager/README.md, "Fault injection".
+are listed in test/tsmanager/README.md, "Fault rules".
 """
 
 import http

@@ -36,6 +36,8 @@ import signal
 import sys
 import threading
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the modules below
+
 from api import Api
 from database import Database
 from serving import Server
