@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# TS Manager faults (doc/tsmanager.md, "Failures and retries"): every fault gives a clear error or a successful
-# retry, never a crash or a hang; cancel and timeout end a stalled call at
-# once; TS Manager down; worker kill -9; no secret in logs or pg_settings.
+# TS Manager faults (doc/tsmanager.md, "Failures and retries"): every fault
+# gives a clear error or a successful retry, never a crash or a hang; cancel
+# and timeout end a stalled call at once; TS Manager down; worker kill -9; no
+# secret in logs or pg_settings.
 set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tsmanager/standin.sh"
