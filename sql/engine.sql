@@ -1,12 +1,5 @@
--- Runtime attachment (SPEC 6): what an application developer sees.
-SET client_min_messages = warning;
--- start from a clean database: pg_regress runs every file in the same one
-DROP EXTENSION IF EXISTS msm CASCADE;
-DROP SCHEMA public CASCADE;
-CREATE SCHEMA public;
-CREATE EXTENSION msm;
-RESET client_min_messages;
-\set SHOW_CONTEXT never
+-- Runtime attachment (doc/runtime.md): what an application developer sees.
+\i sql/include/preamble.sql
 SET msm.log_events = off;
 
 -- before migration: tables do not exist

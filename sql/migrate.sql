@@ -1,12 +1,5 @@
--- Migration flow on the embedded registry (SPEC 5): what a DBA sees.
-SET client_min_messages = warning;
--- start from a clean database: pg_regress runs every file in the same one
-DROP EXTENSION IF EXISTS msm CASCADE;
-DROP SCHEMA public CASCADE;
-CREATE SCHEMA public;
-CREATE EXTENSION msm;
-RESET client_min_messages;
-\set SHOW_CONTEXT never
+-- Migration flow on the embedded registry (doc/migrations.md): what a DBA sees.
+\i sql/include/preamble.sql
 
 -- nothing applied yet
 SELECT msm.migrate_current() IS NULL AS not_migrated;

@@ -1,10 +1,8 @@
 --
--- Naming rules (SPEC 3): msm.physical_table_name, msm.bounded_identifier,
+-- Naming rules (doc/naming.md): msm.physical_table_name, msm.bounded_identifier,
 -- msm.metatable_identifier.
 --
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS msm;
-RESET client_min_messages;
+\i sql/include/preamble.sql
 
 -- The three functions are immutable, parallel safe and deliberately not
 -- strict (a NULL required argument raises instead of returning NULL).

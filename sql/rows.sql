@@ -1,13 +1,7 @@
--- Row API (SPEC 7), compiled-sql.v1 (SPEC 7.1), execution limits (SPEC 7.2):
+-- Row API (doc/rows.md, "Row API"), compiled-sql.v1 (doc/rows.md,
+-- "compiled-sql.v1"), execution limits (doc/rows.md, "Execution and limits"):
 -- what an application developer sees, every error included.
-SET client_min_messages = warning;
--- start from a clean database: pg_regress runs every file in the same one
-DROP EXTENSION IF EXISTS msm CASCADE;
-DROP SCHEMA public CASCADE;
-CREATE SCHEMA public;
-CREATE EXTENSION msm;
-RESET client_min_messages;
-\set SHOW_CONTEXT never
+\i sql/include/preamble.sql
 SET msm.log_events = off;
 SET TimeZone = 'UTC';
 
@@ -83,19 +77,27 @@ SELECT msm.get('Asset', '{"unique_identifier": "MSFT"}') ->> 'unique_identifier'
 SELECT * FROM msm.upsert_asset('READ-ONLY');
 ROLLBACK;
 -- bad input
+-- bad_calls(FUNCTION, MODEL, ARG...): the statements "SELECT FUNCTION(MODEL,
+-- ARG);", one per ARG (SQL text), in order, for \gexec: each one runs, and
+-- fails, on its own
+CREATE FUNCTION pg_temp.bad_calls(fn text, model text, VARIADIC args text[]) RETURNS SETOF text
+    LANGUAGE sql AS $f$
+    SELECT format('SELECT %s(%L, %s);', fn, model, a) FROM unnest(args) WITH ORDINALITY AS u(a, n) ORDER BY n
+$f$;
 SELECT msm.upsert(NULL, '{"unique_identifier": "X"}');
-SELECT msm.upsert('Asset', NULL);
-SELECT msm.upsert('Asset', '[{"unique_identifier": "X"}]');
-SELECT msm.upsert('Asset', '"X"');
-SELECT msm.upsert('Asset', 'null');
-SELECT msm.upsert('Asset', '{"unique_identifier": "X", "ticker": "X", "Asset_Type": "y"}');
-SELECT msm.upsert('Asset', '{"asset_type": "equity"}');
-SELECT msm.upsert('Asset', '{}');
-SELECT msm.upsert('Asset', '{"unique_identifier": null}');
-SELECT msm.upsert('Asset', '{"unique_identifier": "X", "uid": "not-a-uuid"}');
-SELECT msm.upsert('Asset', format('{"unique_identifier": "%s"}', repeat('x', 256))::jsonb);
-SELECT msm.upsert('Asset', '{"unique_identifier": "X", "asset_type": {"nested": true}}');
-SELECT msm.upsert('Asset', '{"unique_identifier": "X", "asset_type": ["a"]}');
+SELECT pg_temp.bad_calls('msm.upsert', 'Asset',
+    'NULL',
+    $$'[{"unique_identifier": "X"}]'$$,
+    $$'"X"'$$,
+    $$'null'$$,
+    $$'{"unique_identifier": "X", "ticker": "X", "Asset_Type": "y"}'$$,
+    $$'{"asset_type": "equity"}'$$,
+    $$'{}'$$,
+    $$'{"unique_identifier": null}'$$,
+    $$'{"unique_identifier": "X", "uid": "not-a-uuid"}'$$,
+    $$format('{"unique_identifier": "%s"}', repeat('x', 256))::jsonb$$,
+    $$'{"unique_identifier": "X", "asset_type": {"nested": true}}'$$,
+    $$'{"unique_identifier": "X", "asset_type": ["a"]}'$$) \gexec
 -- numbers and booleans are read by the column's input function
 SELECT msm.upsert('Asset', '{"unique_identifier": 12345, "asset_type": true}') - 'uid' AS converted;
 SELECT msm.upsert('NoSuchModel', '{"unique_identifier": "X"}');
@@ -122,15 +124,16 @@ SELECT unique_identifier, asset_type, uid = :'b2_uid' AS same_uid
   FROM public.ms_markets__asset WHERE unique_identifier LIKE 'B_' ORDER BY 1;
 SELECT msm.upsert_many('Asset', '[]') AS nothing;
 -- bad input: nothing is written
-SELECT msm.upsert_many('Asset', NULL);
-SELECT msm.upsert_many('Asset', '{"unique_identifier": "B9"}');
-SELECT msm.upsert_many('Asset', '[{"unique_identifier": "B9"}, "B10"]');
-SELECT msm.upsert_many('Asset', '[{"unique_identifier": "B9"}, {"unique_identifier": "B10", "asset_type": "x"}]');
-SELECT msm.upsert_many('Asset', '[{"unique_identifier": "B9", "asset_type": "x"}, {"unique_identifier": "B10"}]');
-SELECT msm.upsert_many('Asset', '[{"unique_identifier": "B9"}, {"unique_identifier": "B10", "bogus": 1}]');
-SELECT msm.upsert_many('Asset', '[{"unique_identifier": "B9"}, {"unique_identifier": null}]');
-SELECT msm.upsert_many('Asset', '[{"asset_type": "x"}]');
-SELECT msm.upsert_many('Asset', '[{"unique_identifier": "B9", "uid": "zzz"}]');
+SELECT pg_temp.bad_calls('msm.upsert_many', 'Asset',
+    'NULL',
+    $$'{"unique_identifier": "B9"}'$$,
+    $$'[{"unique_identifier": "B9"}, "B10"]'$$,
+    $$'[{"unique_identifier": "B9"}, {"unique_identifier": "B10", "asset_type": "x"}]'$$,
+    $$'[{"unique_identifier": "B9", "asset_type": "x"}, {"unique_identifier": "B10"}]'$$,
+    $$'[{"unique_identifier": "B9"}, {"unique_identifier": "B10", "bogus": 1}]'$$,
+    $$'[{"unique_identifier": "B9"}, {"unique_identifier": null}]'$$,
+    $$'[{"asset_type": "x"}]'$$,
+    $$'[{"unique_identifier": "B9", "uid": "zzz"}]'$$) \gexec
 SELECT count(*) AS no_b9 FROM public.ms_markets__asset WHERE unique_identifier IN ('B9', 'B10');
 
 --
@@ -189,7 +192,7 @@ RESET msm.default_max_rows;
 RESET msm.default_statement_timeout_ms;
 
 --
--- A declared project model (SPEC 4.2)
+-- A declared project model (doc/models.md, "Project models")
 --
 CREATE TABLE public.my_project_markets__myassetdetails (
     asset_uid    uuid PRIMARY KEY REFERENCES public.ms_markets__asset (uid) ON DELETE CASCADE,
@@ -240,7 +243,7 @@ SELECT msm.upsert('MyAssetDetails', jsonb_build_object('asset_uid', '00000000-00
 SELECT (msm.upsert('Asset', '{"unique_identifier": "AAPL"}')->>'uid') = :'aapl_uid' AS asset_attached;
 
 --
--- statement_timeout_ms bounds each operation (SPEC 7.2)
+-- statement_timeout_ms bounds each operation (doc/rows.md, "Execution and limits")
 --
 CREATE FUNCTION public.slow_details() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

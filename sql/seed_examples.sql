@@ -1,12 +1,6 @@
--- The seed scenarios, as an application developer runs them (SPEC 4.2, 6, 7).
-SET client_min_messages = warning;
--- start from a clean database: pg_regress runs every file in the same one
-DROP EXTENSION IF EXISTS msm CASCADE;
-DROP SCHEMA public CASCADE;
-CREATE SCHEMA public;
-CREATE EXTENSION msm;
-RESET client_min_messages;
-\set SHOW_CONTEXT never
+-- The seed scenarios, as an application developer runs them (doc/models.md,
+-- "Project models"; doc/runtime.md; doc/rows.md).
+\i sql/include/preamble.sql
 SET msm.log_events = off;
 
 -- admin: migrate the default deployment and mainsequence.examples
@@ -26,16 +20,7 @@ SELECT count(DISTINCT uid) AS uids FROM (
 SELECT unique_identifier, asset_type FROM public.ms_markets__asset ORDER BY 1;
 
 -- 2. the project extension table MyAssetDetails
-CREATE TABLE public.my_project_markets__myassetdetails (
-    asset_uid   uuid PRIMARY KEY REFERENCES public.ms_markets__asset (uid) ON DELETE CASCADE,
-    risk_bucket varchar(32) NOT NULL,
-    analyst     text
-);
-COMMENT ON TABLE public.my_project_markets__myassetdetails IS
-    'One row of project risk details per asset, used by the risk desk to bucket exposures.';
-COMMENT ON COLUMN public.my_project_markets__myassetdetails.asset_uid IS 'The asset these project details describe.';
-COMMENT ON COLUMN public.my_project_markets__myassetdetails.risk_bucket IS 'Risk bucket the desk assigned to the asset.';
-COMMENT ON COLUMN public.my_project_markets__myassetdetails.analyst IS 'Analyst who last reviewed the risk bucket.';
+\i test/fixtures/my_asset_details.sql
 SELECT msm.declare_model('my_project_markets__myassetdetails'::regclass,
     base_identifier => 'MyAssetDetails',
     metatable_namespace => 'com.my_company.markets',

@@ -18,6 +18,11 @@
 #                            build a streaming replica of the cluster with
 #                            pg_basebackup in $MSM_WORKDIR/NAME and start it
 #   msm_psql ARGS...         psql -X -q -A -t -v ON_ERROR_STOP=1 ARGS...
+#   msm_wait_for SECONDS CMD...
+#                            run CMD (in this shell, so it may set variables)
+#                            every 0.1 s until it succeeds (status 0) or
+#                            SECONDS have passed (status 1): wait for a
+#                            condition instead of sleeping a fixed time
 #   tap_plan, tap_ok, tap_is, tap_diag, tap_done
 #                            tiny TAP emitters for test/integration/*.sh
 #
@@ -182,6 +187,15 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.clos
 
 msm_psql() {
     psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"
+}
+
+msm_wait_for() {
+    local deadline=$(( $(date +%s%N) + $1 * 1000000000 )); shift
+    while :; do
+        "$@" && return 0
+        [ "$(date +%s%N)" -lt "$deadline" ] || return 1
+        sleep 0.1
+    done
 }
 
 # msm_make_replica NAME [PORT]: streaming replica of the running cluster in

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# test/run_all.sh: the whole msm test suite (README command 2, .ci/run).
+# test/run_all.sh: the whole msm test suite (README command 2, .ci/run; how to
+# run, read and add tests: doc/testing.md).
 #
 #   bash test/run_all.sh [--only regress|pgtap|integration[,...]] [--no-build] [FILE...]
 #

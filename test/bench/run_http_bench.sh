@@ -7,17 +7,10 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
 . test/lib.sh
+. test/bench/lib.sh
 
-BUILD=1 SESSIONS=64
-while [ $# -gt 0 ]; do
-    case $1 in
-        --no-build) BUILD=0; shift ;;
-        --sessions) SESSIONS=$2; shift 2 ;;
-        *) echo "usage: $0 [--no-build] [--sessions N]" >&2; exit 2 ;;
-    esac
-done
-msm_ensure_packages || exit 1
-if [ "$BUILD" = 1 ]; then msm_build_install || exit 1; fi
+SESSIONS=64
+bench_init "[--sessions N]" --sessions SESSIONS -- "$@"
 
 http_bench_body() {
     set -uo pipefail
@@ -32,21 +25,13 @@ http_bench_body() {
     msm_psql -c "CREATE EXTENSION msm" -c "SELECT msm.migrate_upgrade()" >/dev/null || exit 1
 
     echo "migrated" >&2
-    local ms cold cached warm
+    local cold cached warm
     # cold: every attach misses the cache (TTL 0) and makes 2 HTTP lookups
-    ms=$(msm_psql -c "SET msm.lookup_cache_ttl_s = 0" -c "SELECT msm.start_engine()" -c "SELECT msm.stop_engine()" -c "\\timing on" \
-         -c "SELECT count(*) FROM (SELECT msm.stop_engine() AS s, msm.start_engine() AS e FROM generate_series(1, 50)) x" \
-         | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
-    cold=$(awk -v t="$ms" 'BEGIN { printf "%.2f", t / 50 }')
+    cold=$(bench_attach_ms -c "SET msm.lookup_cache_ttl_s = 0")
     # warm shared cache: a new attach without HTTP (catalog checks only)
-    ms=$(msm_psql -c "SELECT msm.start_engine()" -c "SELECT msm.stop_engine()" -c "\\timing on" \
-         -c "SELECT count(*) FROM (SELECT msm.stop_engine() AS s, msm.start_engine() AS e FROM generate_series(1, 50)) x" \
-         | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
-    warm=$(awk -v t="$ms" 'BEGIN { printf "%.2f", t / 50 }')
+    warm=$(bench_attach_ms)
     # cached session runtime
-    ms=$(msm_psql -c "SELECT msm.start_engine()" -c "\\timing on" \
-         -c "SELECT count(msm.start_engine()) FROM generate_series(1, 100000)" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
-    cached=$(awk -v t="$ms" 'BEGIN { printf "%.2f", t * 1000 / 100000 }')
+    cached=$(bench_cached_us)
 
     echo "cold $cold ms, warm $warm ms, cached $cached us" >&2
     # storm: SESSIONS sessions attach at once on a cold shared cache
@@ -77,4 +62,4 @@ http_bench_body() {
     standin_stop
 }
 
-MSM_CLUSTER_LABEL=http-bench msm_with_cluster bash -c "$(declare -f http_bench_body); SESSIONS=$SESSIONS; . test/lib.sh; http_bench_body"
+bench_run http-bench http_bench_body

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # start_engine is read-only: it attaches on a hot standby (streaming replica
 # built with pg_basebackup) and in READ ONLY transactions, writes nothing,
-# and emits the structured LOG events of SPEC 6.7 (no secrets).
+# and emits the structured LOG events of doc/runtime.md, "Log events" (no secrets).
 set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 
@@ -17,7 +17,8 @@ before=$(msm_psql -c "SELECT sum(n_tup_ins + n_tup_upd + n_tup_del) FROM pg_stat
 : > /dev/null
 out=$(msm_psql -c "SET msm.log_events = on" -c "SELECT jsonb_array_length(msm.start_engine(models => ARRAY['TradesTS'])->'meta_tables')" -c "SELECT msm.start_engine(models => ARRAY['TradesTS'])->>'cached'")
 tap_is "$(echo "$out" | tr '\n' ' ')" "4 true " "primary: attach then cached attach in one session"
-sleep 0.3
+# the last event of the two attachments is in the log once the server wrote it
+msm_wait_for 5 grep -q "LOG:  msm: reusing cached runtime" "$MSM_PGLOG"
 for ev in "starting attachment" "resolved models" "resolving registered schemas" "resolved registered schemas" "runtime created" "reusing cached runtime"; do
     tap_ok "LOG event: $ev" grep -q "LOG:  msm: $ev" "$MSM_PGLOG"
 done
@@ -29,7 +30,10 @@ tap_is "$after" "$before" "start_engine wrote no row in the extension's tables"
 
 # a hot standby
 msm_make_replica standby
-sleep 1
+replica_streaming() {
+    [ "$(psql -X -A -t -p "$MSM_REPLICA_PORT" -c 'SELECT status FROM pg_stat_wal_receiver' 2>/dev/null)" = streaming ]
+}
+msm_wait_for 30 replica_streaming || tap_diag "the replica is not streaming yet"
 tap_is "$(psql -X -A -t -p "$MSM_REPLICA_PORT" -c 'SELECT pg_is_in_recovery()')" t "replica is in recovery"
 out=$(psql -X -A -t -v ON_ERROR_STOP=1 -p "$MSM_REPLICA_PORT" -c "SELECT string_agg(x, ',') FROM jsonb_array_elements_text(msm.start_engine(models => ARRAY['Account', 'OrdersTS'])->'meta_table_models') x" 2>&1)
 tap_is "$out" "Asset,AccountGroup,Account,OrderManager,OrdersTS" "start_engine attaches on a hot standby"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# HTTP mode transport (SPEC 9): the msm http worker (src/http_worker.c) and
-# the backend API (src/http_client.c), driven through msm._http_probe
+# HTTP mode transport (doc/tsmanager.md, "HTTP worker"): the msm http worker
+# (src/http_worker.c) and the backend API (src/http_client.c), driven through
+# msm._http_probe
 # against a tiny stdlib HTTP server (lib/echo_server.py): round trips,
 # keep-alive reuse, cancel and timeouts, Retry-After, size cap, protocols,
 # redirects, worker crash / SIGTERM / restart, concurrency, hot standby,

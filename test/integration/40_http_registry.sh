@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# TS Manager over HTTP (SPEC 9) against the stand-in: migration, attachment
-# with exact filter bodies and call counts, the shared lookup cache and its
+# TS Manager over HTTP (doc/tsmanager.md, "Wire calls") against the stand-in:
+# migration, attachment with exact filter bodies and call counts, the shared
+# lookup cache and its
 # single-flight, platform execution, project models, a second namespace.
 set -uo pipefail
 . "$(dirname "$0")/../lib.sh"

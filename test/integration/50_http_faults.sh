@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# TS Manager faults (SPEC 9): every fault gives a clear error or a successful
-# retry, never a crash or a hang; cancel and timeout end a stalled call at
-# once; TS Manager down; worker kill -9; no secret in logs or pg_settings.
+# TS Manager faults (doc/tsmanager.md, "Failures and retries"): every fault
+# gives a clear error or a successful retry, never a crash or a hang; cancel
+# and timeout end a stalled call at once; TS Manager down; worker kill -9; no
+# secret in logs or pg_settings.
 set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tsmanager/standin.sh"
@@ -21,6 +22,18 @@ attach() {
              -c "SELECT string_agg(x, ',') FROM jsonb_array_elements_text(msm.start_engine(models => ARRAY['Asset']${EXTRA:-})->'meta_table_models') x" 2>&1
 }
 fault() { standin_reset; standin_fault "$1"; }
+# filter_fault ACTION [TIMES]: a fresh stand-in whose next TIMES filter calls
+# (default 1; -1: every one) get ACTION (a fault action, JSON)
+filter_fault() { fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": '"$1"', "times": '"${2:-1}"'}]'; }
+# refused DESC ACTION TIMES GREP_ARGS...: with filter_fault ACTION TIMES, an
+# attach fails with an error that `grep GREP_ARGS` finds; leaves the answer
+# in $out and the number of filter calls in $n
+refused() {
+    local desc=$1 action=$2 times=$3; shift 3
+    filter_fault "$action" "$times"
+    out=$(attach); n=$(standin_count POST $FILTER)
+    tap_ok "$desc" grep "$@" <<<"$out"
+}
 now_ms() { date +%s%3N; }
 
 # --- retried faults -------------------------------------------------------
@@ -49,25 +62,22 @@ for shape in detail error message non_field_errors errors; do
     out=$(attach); n=$(standin_count POST $FILTER)
     tap_ok "400 ($shape): message carried, no retry" bash -c 'grep -q "$1" <<<"$2" && [ "$3" = 1 ]' _ "bad filter $shape" "$out" "$n"
 done
-fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"status": 403, "shape": "text", "message": "forbidden plain text"}}]'
-tap_ok "403 with a text body: the raw text is the message" grep -q "forbidden plain text" <<<"$(attach)"
-fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"malformed": true}, "times": -1}]'
-tap_ok "malformed JSON: clear error" grep -q "malformed JSON" <<<"$(attach)"
-fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"oversize_mb": 40}, "times": -1}]'
-out=$(attach)
-tap_ok "oversized body: refused with a clear error" grep -qi "too large" <<<"$out"
-tap_is "$(standin_count POST $FILTER)" "1" "oversized body: not retried"
-fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"duplicate_rows": true}}]'
-tap_ok "duplicate rows: multiple registered rows" grep -q 'multiple registered rows for physical table "ms_markets__asset"' <<<"$(attach)"
-fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"unexpected_rows": "ms_markets__nope"}}]'
-tap_ok "unexpected rows: unexpected physical_table_name" grep -q 'unexpected physical_table_name "ms_markets__nope"' <<<"$(attach)"
-fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"missing_rows": true}}]'
+refused "403 with a text body: the raw text is the message" \
+    '{"status": 403, "shape": "text", "message": "forbidden plain text"}' 1 -q "forbidden plain text"
+refused "malformed JSON: clear error" '{"malformed": true}' -1 -q "malformed JSON"
+refused "oversized body: refused with a clear error" '{"oversize_mb": 40}' -1 -qi "too large"
+tap_is "$n" "1" "oversized body: not retried"
+refused "duplicate rows: multiple registered rows" '{"duplicate_rows": true}' 1 \
+    -q 'multiple registered rows for physical table "ms_markets__asset"'
+refused "unexpected rows: unexpected physical_table_name" '{"unexpected_rows": "ms_markets__nope"}' 1 \
+    -q 'unexpected physical_table_name "ms_markets__nope"'
+filter_fault '{"missing_rows": true}'
 out=$(attach)
 tap_ok "missing rows: every missing table listed, with the migrate_upgrade hint" \
     bash -c 'grep -q "ms_markets__asset (model Asset)" <<<"$1" && grep -q "msm.migrate_upgrade()" <<<"$1"' _ "$out"
-fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"redirect": "http://other-host.invalid/api/v1/meta-tables/filter/"}}]'
-tap_ok "redirect: not followed, clear error" grep -q "redirect" <<<"$(attach)"
-fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"status": 401}}]'
+refused "redirect: not followed, clear error" \
+    '{"redirect": "http://other-host.invalid/api/v1/meta-tables/filter/"}' 1 -q "redirect"
+filter_fault '{"status": 401}'
 out=$(attach); n=$(standin_count POST $FILTER)
 tap_ok "401 with a static token: clear error, no retry" bash -c 'grep -q "msm.access_token" <<<"$1" && [ "$2" = 1 ]' _ "$out" "$n"
 
@@ -104,9 +114,8 @@ fault '[{"match": {"path_prefix": "'$FILTER'"}, "action": {"stall": true}, "time
 msm_psql -c "SET application_name = 'stalled'" -c "SET msm.http_timeout_ms = 60000" \
          -c "SELECT msm.start_engine(models => ARRAY['Asset'])" > "$MSM_WORKDIR/stalled.out" 2>&1 &
 spid=$!
-for i in $(seq 1 50); do
-    [ "$(standin_count POST $FILTER)" -ge 1 ] && break; sleep 0.1
-done
+filter_called() { [ "$(standin_count POST $FILTER)" -ge 1 ]; }
+msm_wait_for 5 filter_called
 sleep 0.2
 t0=$(now_ms)
 msm_psql -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'stalled'" >/dev/null
@@ -129,12 +138,9 @@ msm_psql -c "ALTER DATABASE postgres SET msm.endpoint = '$STANDIN_URL'" >/dev/nu
 wpid=$(msm_psql -c "SELECT pid FROM pg_stat_activity WHERE backend_type = 'msm http worker'")
 tap_ok "the http worker runs (pid $wpid)" test -n "$wpid"
 kill -9 "$wpid" 2>/dev/null
+attached() { out=$(attach 2>&1); [ "$out" = "Asset" ]; }
 ok=
-for i in $(seq 1 100); do
-    out=$(attach 2>&1)
-    [ "$out" = "Asset" ] && { ok=1; break; }
-    sleep 0.2
-done
+msm_wait_for 60 attached && ok=1
 tap_ok "after kill -9 of the worker, the server comes back and a call succeeds" test -n "$ok" || tap_diag "last answer: $out"
 
 # --- secrets ---------------------------------------------------------------------

@@ -1,6 +1,6 @@
 -- pgTAP: the built-in model metadata (msm.builtin_model, builtin_column,
 -- builtin_index, builtin_fk, builtin_check) is complete and consistent with
--- builtin_models.md and the description rules of SPEC 4.3.
+-- builtin_models.md and the description rules of doc/models.md, "Descriptions".
 --
 -- Every assertion selects the offending rows, so a failure lists them.
 BEGIN;
@@ -8,6 +8,18 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS msm;
 
 SELECT plan(47);
+
+-- position_gaps(TABLE): the query selecting the models whose rows in TABLE
+-- (msm.builtin_column, msm.builtin_index) are not numbered 1..n (none at all
+-- included)
+CREATE FUNCTION pg_temp.position_gaps(tbl regclass) RETURNS text LANGUAGE sql AS $f$
+    SELECT format($q$ SELECT m.model_name, count(t.position) AS n, max(t.position) AS max_position
+                        FROM msm.builtin_model m
+                        LEFT JOIN %s t USING (model_name)
+                       GROUP BY m.model_name
+                      HAVING count(t.position) = 0 OR max(t.position) <> count(t.position) OR min(t.position) <> 1 $q$,
+                  tbl)
+$f$;
 
 -- ---------------------------------------------------------------------------
 -- Models
@@ -62,7 +74,7 @@ SELECT is_empty(
 );
 
 -- ---------------------------------------------------------------------------
--- Descriptions (SPEC 4.3)
+-- Descriptions (doc/models.md, "Descriptions")
 -- ---------------------------------------------------------------------------
 SELECT is_empty(
     $$ SELECT model_name, description
@@ -99,14 +111,7 @@ SELECT is_empty(
 -- ---------------------------------------------------------------------------
 -- Columns
 -- ---------------------------------------------------------------------------
-SELECT is_empty(
-    $$ SELECT m.model_name, count(c.position) AS n, max(c.position) AS max_position
-         FROM msm.builtin_model m
-         LEFT JOIN msm.builtin_column c USING (model_name)
-        GROUP BY m.model_name
-       HAVING count(c.position) = 0 OR max(c.position) <> count(c.position) OR min(c.position) <> 1 $$,
-    'every model has columns numbered 1..n without gaps'
-);
+SELECT is_empty(pg_temp.position_gaps('msm.builtin_column'), 'every model has columns numbered 1..n without gaps');
 
 SELECT is_empty(
     $$ SELECT model_name, column_name, data_type
@@ -123,48 +128,25 @@ SELECT is_empty(
     'default expressions are non-empty and trimmed'
 );
 
+-- the expected defaults: test/data/builtin_column_defaults.tsv (COPY text
+-- format: model, column, type, not null, default expression; read relative
+-- to the repository top, where the pgTAP files run)
+CREATE TEMP TABLE expected_default (
+    line serial, model_name text, column_name text, data_type text, not_null boolean, default_expr text);
+\copy expected_default (model_name, column_name, data_type, not_null, default_expr) FROM 'test/data/builtin_column_defaults.tsv'
 SELECT results_eq(
     $$ SELECT model_name, column_name, data_type, not_null, default_expr
          FROM msm.builtin_column
         WHERE default_expr IS NOT NULL AND column_name <> 'uid'
         ORDER BY model_name, position $$,
-    $$ VALUES
-        ('Account', 'is_paper', 'boolean', true, 'true'),
-        ('Account', 'account_is_active', 'boolean', true, 'false'),
-        ('AccountHoldingsTS', 'direction', 'smallint', true, '1'),
-        ('AccountTargetAllocation', 'is_active', 'boolean', true, 'true'),
-        ('Calendar', 'timezone', 'varchar(64)', true, '''UTC'''),
-        ('CalendarDate', 'is_business_day', 'boolean', true, 'false'),
-        ('CalendarDate', 'is_holiday', 'boolean', true, 'false'),
-        ('CalendarDate', 'is_weekend', 'boolean', true, 'false'),
-        ('CalendarDate', 'is_early_close', 'boolean', true, 'false'),
-        ('CalendarEvent', 'event_label', 'varchar(255)', true, ''''''),
-        ('CalendarEvent', 'target_type', 'varchar(64)', true, ''''''),
-        ('CalendarEvent', 'target_identifier', 'varchar(255)', true, ''''''),
-        ('CalendarSession', 'timezone', 'varchar(64)', true, '''UTC'''),
-        ('CalendarSession', 'is_primary', 'boolean', true, 'true'),
-        ('IndexDatasetAvailability', 'reconciled_at', 'timestamptz', true, 'now()'),
-        ('IndexFormulaDefinition', 'status', 'varchar(32)', true, '''draft'''),
-        ('IndexFormulaDefinition', 'alignment_policy', 'varchar(16)', true, '''exact'''),
-        ('IndexFormulaDefinition', 'missing_data_policy', 'varchar(16)', true, '''drop'''),
-        ('Portfolio', 'backtest_table_price_column_name', 'varchar(20)', true, '''close'''),
-        ('VirtualFundHoldingsTS', 'allocation_strategy', 'varchar(64)', true, '''explicit'''),
-        ('VirtualFundHoldingsTS', 'direction', 'smallint', true, '1')
-    $$,
+    $$ SELECT model_name, column_name, data_type, not_null, default_expr FROM expected_default ORDER BY line $$,
     'the model defaults of builtin_models.md, and no others'
 );
 
 -- ---------------------------------------------------------------------------
 -- Keys and indexes
 -- ---------------------------------------------------------------------------
-SELECT is_empty(
-    $$ SELECT m.model_name, count(i.position) AS n, max(i.position) AS max_position
-         FROM msm.builtin_model m
-         LEFT JOIN msm.builtin_index i USING (model_name)
-        GROUP BY m.model_name
-       HAVING count(i.position) = 0 OR max(i.position) <> count(i.position) OR min(i.position) <> 1 $$,
-    'every model has indexes numbered 1..n without gaps'
-);
+SELECT is_empty(pg_temp.position_gaps('msm.builtin_index'), 'every model has indexes numbered 1..n without gaps');
 
 SELECT is_empty(
     $$ SELECT m.model_name, m.kind, i.position, i.index_kind
@@ -338,27 +320,17 @@ SELECT is_empty(
     'ON DELETE SET NULL is only used on nullable columns'
 );
 
+-- the expected FKs: test/data/builtin_fks.tsv (COPY text format: model,
+-- columns, target model, target columns, on delete)
+CREATE TEMP TABLE expected_fk (
+    line serial, model_name text, columns text[], target_model text, target_columns text[], on_delete text);
+\copy expected_fk (model_name, columns, target_model, target_columns, on_delete) FROM 'test/data/builtin_fks.tsv'
 SELECT results_eq(
     $$ SELECT model_name, columns, target_model, target_columns, on_delete
          FROM msm.builtin_fk
         WHERE target_columns <> '{uid}' OR on_delete = 'SET NULL'
         ORDER BY model_name, position $$,
-    $$ VALUES
-        ('Account', '{account_group_uid}'::text[], 'AccountGroup', '{uid}'::text[], 'SET NULL'),
-        ('AccountHoldingsTS', '{asset_identifier}', 'Asset', '{unique_identifier}', 'RESTRICT'),
-        ('AssetSnapshotsTS', '{asset_identifier}', 'Asset', '{unique_identifier}', 'RESTRICT'),
-        ('IndexValuesTS', '{index_identifier}', 'Index', '{unique_identifier}', 'RESTRICT'),
-        ('OrdersTS', '{account_identifier}', 'Account', '{unique_identifier}', 'RESTRICT'),
-        ('OrdersTS', '{order_manager_identifier}', 'OrderManager', '{unique_identifier}', 'RESTRICT'),
-        ('OrdersTS', '{asset_identifier}', 'Asset', '{unique_identifier}', 'RESTRICT'),
-        ('Portfolio', '{published_index_uid}', 'Index', '{uid}', 'SET NULL'),
-        ('Portfolio', '{signal_uid}', 'SignalMetadata', '{signal_uid}', 'RESTRICT'),
-        ('TradesTS', '{account_identifier}', 'Account', '{unique_identifier}', 'RESTRICT'),
-        ('TradesTS', '{asset_identifier}', 'Asset', '{unique_identifier}', 'RESTRICT'),
-        ('TradesTS', '{commission_asset_identifier}', 'Asset', '{unique_identifier}', 'RESTRICT'),
-        ('TradesTS', '{settlement_asset_identifier}', 'Asset', '{unique_identifier}', 'RESTRICT'),
-        ('VirtualFundHoldingsTS', '{asset_identifier}', 'Asset', '{unique_identifier}', 'RESTRICT')
-    $$,
+    $$ SELECT model_name, columns, target_model, target_columns, on_delete FROM expected_fk ORDER BY line $$,
     'FKs to business keys (unique_identifier, signal_uid) and the two SET NULL FKs'
 );
 

@@ -68,7 +68,7 @@ SELECT is((SELECT pg_get_indexdef(indexrelid) FROM pg_index
           'partial unique index carries its predicate');
 SELECT hasnt_pk('public', 'ms_markets__ordersts', 'time-index tables have no primary key');
 
--- descriptions on the physical tables (built-in rules of SPEC 4.3)
+-- descriptions on the physical tables (built-in rules of doc/models.md, "Descriptions")
 SELECT is_empty($$
     SELECT m.table_name FROM msm.models_of() m
      WHERE array_length(regexp_split_to_array(btrim(obj_description(format('%I.%I', m.physical_schema, m.table_name)::regclass, 'pg_class')), '\s+'), 1) < 8

@@ -1,4 +1,4 @@
--- Project models (SPEC 4.2): declare, migrate, catalog; every refusal.
+-- Project models (doc/models.md, "Project models"): declare, migrate, catalog; every refusal.
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
@@ -8,16 +8,7 @@ SELECT plan(24);
 
 SELECT lives_ok($$ SELECT msm.migrate_upgrade() $$, 'built-ins migrated');
 
-CREATE TABLE public.my_project_markets__myassetdetails (
-    asset_uid uuid PRIMARY KEY REFERENCES public.ms_markets__asset (uid) ON DELETE CASCADE,
-    risk_bucket text NOT NULL,
-    notes text
-);
-COMMENT ON TABLE public.my_project_markets__myassetdetails IS
-    'One row of project risk details per asset, used by the risk desk to bucket exposures.';
-COMMENT ON COLUMN public.my_project_markets__myassetdetails.asset_uid IS 'The asset these project details describe.';
-COMMENT ON COLUMN public.my_project_markets__myassetdetails.risk_bucket IS 'Risk bucket assigned by the risk desk.';
-COMMENT ON COLUMN public.my_project_markets__myassetdetails.notes IS 'Free text notes kept by the desk.';
+\i test/fixtures/my_asset_details.sql
 
 SELECT is(msm.declare_model('public.my_project_markets__myassetdetails'::regclass,
             base_identifier => 'MyAssetDetails', metatable_namespace => 'com.my_company.markets',
@@ -40,40 +31,38 @@ SELECT is((SELECT namespace FROM msm.meta_table WHERE physical_table_name = 'my_
           'com.my_company.markets', 'registry row carries the metatable namespace');
 
 -- refusals
+-- declare_sql(MORE, tbl =>, base =>, ns =>, app =>): the text of a
+-- msm.declare_model call, for throws_ok, with MORE (named arguments) after
+-- the four positional ones; they default to the NoKeys model of
+-- my_project_markets__nokeys (NULLs are passed as NULL)
+CREATE FUNCTION pg_temp.declare_sql(more text, tbl text DEFAULT 'public.my_project_markets__nokeys',
+                                    base text DEFAULT 'NoKeys', ns text DEFAULT 'com.my_company.markets',
+                                    app text DEFAULT 'my_project_markets')
+    RETURNS text LANGUAGE sql AS
+$f$ SELECT format('SELECT msm.declare_model(%L::regclass, %L, %L, %L%s)', tbl, base, ns, app, ', ' || more) $f$;
 CREATE TABLE public.my_project_markets__wrongname (id uuid PRIMARY KEY);
-SELECT throws_ok($$ SELECT msm.declare_model('public.my_project_markets__wrongname'::regclass, 'MyOther',
-                     'com.my_company.markets', 'my_project_markets', upsert_keys => ARRAY['id']) $$,
+SELECT throws_ok(pg_temp.declare_sql($$upsert_keys => ARRAY['id']$$, 'public.my_project_markets__wrongname', 'MyOther'),
                  '42602', 'table my_project_markets__wrongname does not follow the msm naming rule',
                  'a table whose name breaks the naming rule is refused');
-SELECT throws_like($$ SELECT msm.declare_model('public.my_project_markets__wrongname'::regclass, 'MyOther',
-                     'com.my_company.markets', 'my_project_markets', upsert_keys => ARRAY['id']) $$,
+SELECT throws_like(pg_temp.declare_sql($$upsert_keys => ARRAY['id']$$, 'public.my_project_markets__wrongname', 'MyOther'),
                    '%naming rule%', 'refusal message');
 CREATE TABLE public.other_app__myassetdetails (asset_uid uuid PRIMARY KEY);
-SELECT throws_ok($$ SELECT msm.declare_model('public.other_app__myassetdetails'::regclass, 'MyAssetDetails',
-                     'com.my_company.markets', 'other_app', upsert_keys => ARRAY['asset_uid']) $$,
+SELECT throws_ok(pg_temp.declare_sql($$upsert_keys => ARRAY['asset_uid']$$, 'public.other_app__myassetdetails',
+                                     'MyAssetDetails', app => 'other_app'),
                  '42710', NULL, 'an identifier already taken in the namespace is refused');
 CREATE TABLE public.my_project_markets__nokeys (id uuid PRIMARY KEY, code text);
-SELECT throws_ok($$ SELECT msm.declare_model('public.my_project_markets__nokeys'::regclass, 'NoKeys',
-                     'com.my_company.markets', 'my_project_markets', upsert_keys => ARRAY['code']) $$,
-                 '42P16', 'upsert keys (code) of public.my_project_markets__nokeys do not match a unique index',
+SELECT throws_ok(pg_temp.declare_sql($$upsert_keys => ARRAY['code']$$), '42P16',
+                 'upsert keys (code) of public.my_project_markets__nokeys do not match a unique index',
                  'upsert keys must match a unique index');
-SELECT throws_ok($$ SELECT msm.declare_model('public.my_project_markets__nokeys'::regclass, 'NoKeys',
-                     'com.my_company.markets', 'my_project_markets', upsert_keys => ARRAY['nope']) $$,
-                 '42703', NULL, 'unknown upsert key column');
-SELECT throws_ok($$ SELECT msm.declare_model('public.my_project_markets__nokeys'::regclass, 'NoKeys',
-                     'com.my_company.markets', 'my_project_markets') $$,
-                 '22023', 'upsert_keys is required for a meta_table model', 'meta_table needs upsert keys');
-SELECT throws_ok($$ SELECT msm.declare_model('public.my_project_markets__nokeys'::regclass, 'NoKeys',
-                     'com.my_company.markets', 'my_project_markets', kind => 'bogus', upsert_keys => ARRAY['id']) $$,
-                 '22023', NULL, 'bad kind');
-SELECT throws_ok($$ SELECT msm.declare_model(NULL, 'NoKeys', 'com.my_company.markets', 'my_project_markets') $$,
-                 '22004', 'table is required', 'NULL table');
-SELECT throws_ok($$ SELECT msm.declare_model('public.my_project_markets__nokeys'::regclass, '   ',
-                     'com.my_company.markets', 'my_project_markets') $$,
-                 '22023', 'base_identifier is required', 'blank base identifier');
-SELECT throws_ok($$ SELECT msm.declare_model('public.my_project_markets__nokeys'::regclass, 'NoKeys',
-                     NULL, 'my_project_markets', upsert_keys => ARRAY['id']) $$,
-                 '22023', 'metatable_namespace is required', 'unqualified base needs a metatable namespace');
+SELECT throws_ok(pg_temp.declare_sql($$upsert_keys => ARRAY['nope']$$), '42703', NULL, 'unknown upsert key column');
+SELECT throws_ok(pg_temp.declare_sql(NULL), '22023', 'upsert_keys is required for a meta_table model',
+                 'meta_table needs upsert keys');
+SELECT throws_ok(pg_temp.declare_sql($$kind => 'bogus', upsert_keys => ARRAY['id']$$), '22023', NULL, 'bad kind');
+SELECT throws_ok(pg_temp.declare_sql(NULL, tbl => NULL), '22004', 'table is required', 'NULL table');
+SELECT throws_ok(pg_temp.declare_sql(NULL, base => '   '), '22023', 'base_identifier is required',
+                 'blank base identifier');
+SELECT throws_ok(pg_temp.declare_sql($$upsert_keys => ARRAY['id']$$, ns => NULL), '22023',
+                 'metatable_namespace is required', 'unqualified base needs a metatable namespace');
 
 -- time-index rules
 CREATE TABLE public.my_project_markets__riskts (

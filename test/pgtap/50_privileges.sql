@@ -1,4 +1,4 @@
--- Privileges and safety (SPEC 11, 12).
+-- Privileges and safety (doc/errors.md; doc/security.md).
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;

@@ -1,4 +1,4 @@
--- external_registered mode (SPEC 5, register_external).
+-- external_registered mode (doc/migrations.md; doc/models.md, "External registration").
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;

@@ -1,4 +1,4 @@
--- Row API (SPEC 7, 7.1, 7.2): behaviour that could break.
+-- Row API (doc/rows.md, "Row API", "compiled-sql.v1", "Execution and limits"): behaviour that could break.
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
