@@ -44,7 +44,7 @@ check_tables_exist(const MsmModel *models, int n)
 	if (nmissing > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg_plural("%d markets table(s) do not exist",
+				 errmsg_plural("%d markets table does not exist",
 							   "%d markets tables do not exist",
 							   nmissing, nmissing),
 				 errdetail("Missing: %s.", missing.data),
@@ -83,7 +83,7 @@ check_descriptions(const MsmModel *models, int n)
 	ereport(ERROR,
 			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 			 errmsg_plural("%d markets table or column description is missing",
-						   "%d markets table or column description(s) are missing",
+						   "%d markets table or column descriptions are missing",
 						   nundescribed, nundescribed),
 			 errdetail("Without a description: %s.", undescribed.data),
 			 errhint("Describe them with COMMENT ON TABLE / COMMENT ON COLUMN (row grain and business use), "

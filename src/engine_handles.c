@@ -84,8 +84,10 @@ runtime_lacks_error(MsmRuntime *rt, const char *selector)
 	ereport(ERROR,
 			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 			 errmsg("the markets runtime does not include %s", missing.data),
-			 errdetail("The operation on %s needs %d model(s) the runtime lacks: %s. Initialized tables: %s.",
-					   selector, nmissing, missing.data, present.len ? present.data : "(none)"),
+			 errdetail_plural("The operation on %s needs %d model the runtime lacks: %s. Initialized tables: %s.",
+							  "The operation on %s needs %d models the runtime lacks: %s. Initialized tables: %s.",
+							  nmissing,
+							  selector, nmissing, missing.data, present.len ? present.data : "(none)"),
 			 errhint("Include them: SELECT msm.stop_engine(); SELECT msm.start_engine(models => ARRAY[%s]);",
 					 quoted_list(wanted, nwanted))));
 }

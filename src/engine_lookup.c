@@ -78,7 +78,7 @@ require_all_registered(const MsmModel *models, int n, const char *mode)
 	if (nmissing > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg_plural("%d markets table(s) have no active %s MetaTable registration",
+				 errmsg_plural("%d markets table has no active %s MetaTable registration",
 							   "%d markets tables have no active %s MetaTable registration",
 							   nmissing, nmissing, mode),
 				 errdetail("Missing registrations: %s.", missing.data),
