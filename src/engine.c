@@ -21,6 +21,7 @@
 #include "deployment.h"
 #include "engine.h"
 #include "registry.h"
+#include "version.h"
 
 PG_FUNCTION_INFO_V1(msm_start_engine);
 
@@ -104,6 +105,8 @@ attach(const MsmEngineCall *call)
 	int			n;
 	MsmRuntime *rt;
 
+	/* attachment reads SQL objects of this library's release */
+	msm_require_extension_version();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "msm: SPI_connect failed");
 	inventory = msm_engine_load_inventory(call->ns, &ninventory);

@@ -207,17 +207,9 @@ client_attach(const ClientWait *w, MsmHttpResponse *resp)
 
 	while (client_area == NULL)
 	{
-		dsa_handle	handle;
-
-		LWLockAcquire(msm_http_shared->lock, LW_SHARED);
-		handle = msm_http_shared->dsa;
-		LWLockRelease(msm_http_shared->lock);
-
-		if (handle != DSM_HANDLE_INVALID)
-		{
-			client_area = msm_http_area_attach(handle);
+		client_area = msm_http_area_attach_existing();
+		if (client_area != NULL)
 			break;
-		}
 		if (TimestampDifferenceExceeds(since, GetCurrentTimestamp(), MSM_HTTP_WORKER_GRACE_MS))
 		{
 			resp_fail(resp, MSM_HTTP_FAILURE_WORKER, "msm http worker is not running");

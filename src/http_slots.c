@@ -52,11 +52,19 @@ msm_http_slots_shmem_init(void *ptr, bool found)
 }
 
 dsa_area *
-msm_http_area_attach(dsa_handle handle)
+msm_http_area_attach_existing(void)
 {
-	MemoryContext oldcxt = MemoryContextSwitchTo(TopMemoryContext);
+	dsa_handle	handle;
+	MemoryContext oldcxt;
 	dsa_area   *area;
 
+	LWLockAcquire(msm_http_shared->lock, LW_SHARED);
+	handle = msm_http_shared->dsa;
+	LWLockRelease(msm_http_shared->lock);
+	if (handle == DSM_HANDLE_INVALID)
+		return NULL;
+
+	oldcxt = MemoryContextSwitchTo(TopMemoryContext);
 	LWLockRegisterTranche(msm_http_shared->dsa_tranche_id, MSM_HTTP_DSA_TRANCHE_NAME);
 	area = dsa_attach(handle);
 	dsa_pin_mapping(area);

@@ -140,10 +140,11 @@ extern Size msm_http_slots_shmem_size(void);
 extern void msm_http_slots_shmem_init(void *ptr, bool found);
 
 /*
- * Map the DSA area with this handle for the rest of the process (the
- * mapping lives in TopMemoryContext and is pinned).
+ * Map the DSA area of the bodies for the rest of the process (the mapping
+ * lives in TopMemoryContext and is pinned); NULL while no worker has
+ * created it yet.
  */
-extern dsa_area *msm_http_area_attach(dsa_handle handle);
+extern dsa_area *msm_http_area_attach_existing(void);
 
 /* A result without answer or failure (yet). */
 extern void msm_http_result_clear(MsmHttpResult *r);

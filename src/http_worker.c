@@ -185,18 +185,11 @@ worker_on_exit(int code, Datum arg)
 static void
 worker_attach_area(void)
 {
-	dsa_handle	handle;
 	MemoryContext oldcxt;
 
-	LWLockAcquire(msm_http_shared->lock, LW_SHARED);
-	handle = msm_http_shared->dsa;
-	LWLockRelease(msm_http_shared->lock);
-
-	if (handle != DSM_HANDLE_INVALID)
-	{
-		worker_area = msm_http_area_attach(handle);
+	worker_area = msm_http_area_attach_existing();
+	if (worker_area != NULL)
 		return;
-	}
 
 	LWLockRegisterTranche(msm_http_shared->dsa_tranche_id, MSM_HTTP_DSA_TRANCHE_NAME);
 	oldcxt = MemoryContextSwitchTo(TopMemoryContext);
