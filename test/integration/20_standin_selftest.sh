@@ -274,18 +274,20 @@ tap_is "$CODE $(grep -i '^Location:' "$T/headers" | tr -d '\r')" "302 Location: 
 
 # stall: the stalled client times out, other clients are served meanwhile
 standin_fault '{"stall": true}'
+n_filter=$(standin_count POST $API/meta-tables/filter/)
 ( curl -sS -o /dev/null --max-time 3 -H "Authorization: Bearer $STANDIN_TOKEN" -H 'Content-Type: application/json' \
     --data-binary "$FB" "$STANDIN_URL$API/meta-tables/filter/" 2>/dev/null; echo $? >"$T/stall.rc" ) &
 STALL_JOB=$!
-sleep 0.5
+stall_arrived() { [ "$(standin_count POST $API/meta-tables/filter/)" -gt "$n_filter" ]; }
+msm_wait_for 10 stall_arrived
 START=$(date +%s.%N)
 api POST $API/meta-tables/filter/ "$FB"
 ELAPSED=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]) < 1.0)" "$START" "$(date +%s.%N)")
 tap_is "$CODE $ELAPSED" "200 True" "while one request stalls another is served at once"
 wait "$STALL_JOB"
 tap_is "$(cat "$T/stall.rc")" 28 "stall: curl --max-time gives up (exit 28)"
-sleep 0.5
-tap_ok "the server noticed the stalled client leaving" grep -q 'stall ended: client disconnected' "$STANDIN_DIR/server.log"
+tap_ok "the server noticed the stalled client leaving" \
+    msm_wait_for 10 grep -q 'stall ended: client disconnected' "$STANDIN_DIR/server.log"
 
 # stall with --max-time 1 directly
 standin_fault '{"stall": true}'

@@ -115,7 +115,7 @@ t0=$(now_ms)
 out=$(q "SELECT * FROM msm._http_probe('GET', '$BASE/stall/30', NULL, 300)")
 el=$(( $(now_ms) - t0 ))
 tap_ok "the wait timeout raises an error" grep -q "ERROR:  TS Manager request timed out after 300 ms" <<<"$out"
-tap_ok "the wait timeout fires on time (${el} ms)" test "$el" -lt 1500
+tap_ok "the wait timeout fires on time (${el} ms, the stall is 30 s)" test "$el" -lt 3000
 
 # --- cancel ------------------------------------------------------------------------------
 ( PGAPPNAME=stall_cancel q "SELECT * FROM msm._http_probe('GET', '$BASE/stall/30', NULL, 60000)" >"$SRV_DIR/cancel.out" ) &
@@ -127,7 +127,7 @@ wait "$bg"
 el=$(( $(now_ms) - t0 ))
 tap_ok "pg_cancel_backend ends the wait with the usual error" \
     grep -q "canceling statement due to user request" "$SRV_DIR/cancel.out"
-tap_ok "pg_cancel_backend ends the wait at once (${el} ms)" test "$el" -lt 1000
+tap_ok "pg_cancel_backend ends the wait at once (${el} ms, the stall is 30 s)" test "$el" -lt 3000
 
 # 70 abandoned requests (> 64 slots), then 70 answered ones: nothing leaks
 out=$(q "DO \$\$DECLARE n int := 0; BEGIN FOR i IN 1..70 LOOP BEGIN PERFORM * FROM msm._http_probe('GET', '$BASE/stall/2', NULL, 30); EXCEPTION WHEN query_canceled THEN n := n + 1; END; END LOOP; RAISE NOTICE 'timeouts=%', n; END\$\$")
@@ -171,7 +171,7 @@ wait "${pids[@]}"
 el=$(( $(now_ms) - t0 ))
 tap_is "$(cat "$SRV_DIR"/conc.* | grep -cx 200)" 20 "20 concurrent calls all complete" ||
     tap_diag "$(grep -vx 200 "$SRV_DIR"/conc.*)"
-tap_ok "20 concurrent 500 ms calls run in parallel (${el} ms)" test "$el" -lt 4000
+tap_ok "20 concurrent 500 ms calls run in parallel (${el} ms; one after another: 10 s)" test "$el" -lt 7000
 
 # --- worker SIGTERM: pending request fails, worker restarts -----------------------------
 ( PGAPPNAME=stall_term q "SELECT status, transport_error, error FROM msm._http_probe('GET', '$BASE/stall/30', NULL, 20000)" >"$SRV_DIR/term.out" ) &
@@ -184,7 +184,7 @@ wait "$bg"
 el=$(( $(now_ms) - t0 ))
 tap_is "$(cat "$SRV_DIR/term.out")" "0|t|msm http worker exited" \
     "worker SIGTERM: the pending request gets a transport error"
-tap_ok "worker SIGTERM: no hang (${el} ms)" test "$el" -lt 2000
+tap_ok "worker SIGTERM: no hang (${el} ms, the stall is 30 s)" test "$el" -lt 4000
 W2=$(wait_worker "$W1")
 tap_ok "the worker restarts after SIGTERM (pid $W1 -> ${W2:-none})" test -n "$W2"
 tap_is "$(q "SELECT status FROM msm._http_probe('GET', '$BASE/echo')")" 200 "requests work after the restart"
