@@ -53,7 +53,7 @@ standin_reset
 out=$(as_role msm_reader platform "SELECT msm.get('Asset', '{\"unique_identifier\": \"PRIV-KEEP\"}')->>'asset_type'")
 tap_is "$out $(standin_count POST $EXEC)" "equity 1" "a reader's platform get is sent and answered"
 
-tap_is "$(msm_psql -c "SELECT count(*) FROM public.ms_markets__asset WHERE unique_identifier IN ('PRIV-KEEP', 'PRIV-NEW')")" "1" \
+tap_is "$(msm_psql -c "SELECT string_agg(unique_identifier, ',' ORDER BY unique_identifier) FROM public.ms_markets__asset WHERE unique_identifier IN ('PRIV-KEEP', 'PRIV-NEW')")" "PRIV-KEEP" \
     "nothing was written or deleted by the refused operations"
 
 tap_done
