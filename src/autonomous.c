@@ -110,11 +110,14 @@ msm_autonomous_exec(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_RESOURCES),
 				 errmsg("could not start a background worker for the migration DDL"),
-				 errhint("Raise max_worker_processes.")));
+				 errdetail("The migration runs its DDL in a background worker, and every worker slot (max_worker_processes) is taken."),
+				 errhint("Raise max_worker_processes (a server restart), or retry when fewer background workers run.")));
 	if (WaitForBackgroundWorkerStartup(handle, &pid) != BGWH_STARTED)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_RESOURCES),
-				 errmsg("the migration DDL worker did not start")));
+				 errmsg("the migration DDL worker did not start"),
+				 errdetail("The background worker was registered but exited or was stopped before it started; nothing of the migration was applied."),
+				 errhint("Check the server log for the worker's error, then run the migration again.")));
 
 	PG_TRY();
 	{

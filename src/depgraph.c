@@ -299,7 +299,9 @@ msm_fk_order_sql(PG_FUNCTION_ARGS)
 	if (ARR_NDIM(arr) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("rels must be a one-dimensional array")));
+				 errmsg("rels must be a one-dimensional array"),
+				 errdetail("The array has %d dimensions.", ARR_NDIM(arr)),
+				 errhint("Pass the tables as a flat array, e.g. ARRAY['a'::regclass, 'b'::regclass].")));
 	deconstruct_array(arr, OIDOID, sizeof(Oid), true, TYPALIGN_INT, &elems, &nulls, &n);
 	models = palloc0(sizeof(MsmModel) * Max(n, 1));
 	member = palloc(sizeof(bool) * Max(n, 1));

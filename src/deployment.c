@@ -24,31 +24,155 @@ PG_FUNCTION_INFO_V1(msm_resolve_namespace_sql);
 PG_FUNCTION_INFO_V1(msm_physical_schema_sql);
 PG_FUNCTION_INFO_V1(msm_data_source_uid_sql);
 
-#define MSM_MAX_NAMESPACE_LEN 255
-
 char	   *msm_data_source_uid = NULL;
 char	   *msm_physical_schema = NULL;
 char	   *msm_auto_register_namespace = NULL;
+
+/* ----------------------------------------------------------------------
+ * settings: checked when they are set (doc/settings.md)
+ * ---------------------------------------------------------------------- */
+
+static bool
+hex_digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isxdigit((unsigned char) s[i]))
+			return false;
+	return true;
+}
+
+/* msm.data_source_uid: empty, or a uuid (stored in its canonical lowercase form) */
+static bool
+check_data_source_uid(char **newval, void **extra, GucSource source)
+{
+	const char *v = *newval;
+	size_t		len = strlen(v);
+	char		canon[37];
+	char	   *copy;
+
+	if (len == 0)
+		return true;
+	if (len == 36 && v[8] == '-' && v[13] == '-' && v[18] == '-' && v[23] == '-' &&
+		hex_digits(v, 8) && hex_digits(v + 9, 4) && hex_digits(v + 14, 4) &&
+		hex_digits(v + 19, 4) && hex_digits(v + 24, 12))
+		memcpy(canon, v, 37);
+	else if (len == 32 && hex_digits(v, 32))
+		snprintf(canon, sizeof(canon), "%.8s-%.4s-%.4s-%.4s-%.12s", v, v + 8, v + 12, v + 16, v + 20);
+	else
+	{
+		GUC_check_errcode(ERRCODE_INVALID_PARAMETER_VALUE);
+		GUC_check_errmsg("msm.data_source_uid must be empty or a uuid");
+		GUC_check_errdetail("The value has %zu characters and is not of the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hexadecimal digits).",
+							len);
+		GUC_check_errhint("Set the DataSource uid of this database on the platform, e.g. SELECT msm.data_source_uid(); shows the current one, or RESET msm.data_source_uid; to use the uid generated at install.");
+		return false;
+	}
+	for (int i = 0; i < 36; i++)
+		canon[i] = pg_ascii_tolower(canon[i]);
+	if (strcmp(canon, v) == 0)
+		return true;
+	copy = malloc(37);
+	if (copy == NULL)
+		return false;
+	memcpy(copy, canon, 37);
+	free(*newval);
+	*newval = copy;
+	return true;
+}
+
+/* msm.physical_schema: a schema name PostgreSQL can hold (empty: public) */
+static bool
+check_physical_schema(char **newval, void **extra, GucSource source)
+{
+	size_t		len = strlen(*newval);
+
+	if (len >= NAMEDATALEN)
+	{
+		GUC_check_errcode(ERRCODE_NAME_TOO_LONG);
+		GUC_check_errmsg("msm.physical_schema is too long");
+		GUC_check_errdetail("The schema name has %zu bytes; at most %d are allowed.", len, NAMEDATALEN - 1);
+		GUC_check_errhint("Use the name of an existing schema such as public.");
+		return false;
+	}
+	for (const unsigned char *p = (const unsigned char *) *newval; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+		{
+			GUC_check_errcode(ERRCODE_INVALID_PARAMETER_VALUE);
+			GUC_check_errmsg("msm.physical_schema contains a control character");
+			GUC_check_errdetail("Byte %d of the schema name is 0x%02X.", (int) (p - (const unsigned char *) *newval) + 1, *p);
+			GUC_check_errhint("Use the name of an existing schema such as public.");
+			return false;
+		}
+	return true;
+}
+
+/* msm.auto_register_namespace: empty, or a namespace (the namespace rule) */
+static bool
+check_auto_register_namespace(char **newval, void **extra, GucSource source)
+{
+	int			info;
+	int			position;
+
+	switch (msm_namespace_problem(*newval, &info, &position))
+	{
+		case MSM_NS_OK:
+		case MSM_NS_EMPTY:
+			return true;
+		case MSM_NS_TOO_LONG:
+			GUC_check_errcode(ERRCODE_NAME_TOO_LONG);
+			GUC_check_errmsg("msm.auto_register_namespace is too long");
+			GUC_check_errdetail("The namespace has %d characters; at most %d are allowed.", info, MSM_MAX_NAMESPACE_LEN);
+			break;
+		case MSM_NS_BAD_CHARACTER:
+			GUC_check_errcode(ERRCODE_INVALID_PARAMETER_VALUE);
+			GUC_check_errmsg("msm.auto_register_namespace contains a character that is not allowed");
+			GUC_check_errdetail("Character %d of the namespace is U+%04X; a namespace has only letters, digits, \".\", \"_\" and \"-\".",
+								position, (unsigned int) info);
+			break;
+		case MSM_NS_NO_LETTER_OR_DIGIT:
+			GUC_check_errcode(ERRCODE_INVALID_PARAMETER_VALUE);
+			GUC_check_errmsg("msm.auto_register_namespace must contain letters or digits");
+			GUC_check_errdetail("The namespace has no letter or digit.");
+			break;
+	}
+	GUC_check_errhint("Use a deployment namespace such as \"mainsequence.examples\", or RESET msm.auto_register_namespace; for none.");
+	return false;
+}
 
 void
 msm_deployment_define_settings(void)
 {
 	const char *env_namespace = getenv("MSM_AUTO_REGISTER_NAMESPACE");
+	int			info;
+	int			position;
+
+	/* a bad environment value must not stop the server: no boot namespace */
+	if (env_namespace != NULL &&
+		msm_namespace_problem(env_namespace, &info, &position) > MSM_NS_EMPTY)
+	{
+		ereport(WARNING,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("MSM_AUTO_REGISTER_NAMESPACE is not a valid namespace and is ignored"),
+				 errdetail("A namespace has 1 to %d characters: letters, digits, \".\", \"_\" and \"-\", at least one letter or digit.",
+						   MSM_MAX_NAMESPACE_LEN),
+				 errhint("Fix MSM_AUTO_REGISTER_NAMESPACE in the server's environment, or set msm.auto_register_namespace.")));
+		env_namespace = NULL;
+	}
 
 	DefineCustomStringVariable("msm.data_source_uid",
 							   "DataSource uid of this database on the platform; empty uses the uid generated at install.",
 							   NULL, &msm_data_source_uid, "",
-							   PGC_SUSET, 0, NULL, NULL, NULL);
+							   PGC_SUSET, 0, check_data_source_uid, NULL, NULL);
 	DefineCustomStringVariable("msm.physical_schema",
 							   "Schema of the markets tables of a new deployment.",
 							   NULL, &msm_physical_schema, "public",
-							   PGC_SUSET, 0, NULL, NULL, NULL);
+							   PGC_SUSET, 0, check_physical_schema, NULL, NULL);
 	DefineCustomStringVariable("msm.auto_register_namespace",
 							   "Deployment namespace used when a function gets no namespace argument.",
 							   "Boot value comes from the server environment's MSM_AUTO_REGISTER_NAMESPACE.",
 							   &msm_auto_register_namespace,
 							   env_namespace ? env_namespace : "",
-							   PGC_USERSET, 0, NULL, NULL, NULL);
+							   PGC_USERSET, 0, check_auto_register_namespace, NULL, NULL);
 }
 
 /* the uid generated at install (msm.installation); inside SPI */
@@ -63,6 +187,7 @@ installed_data_source_uid(void)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("msm installation row is missing"),
+				 errdetail("msm.installation must hold exactly one row: the DataSource uid generated when the extension was created."),
 				 errhint("Reinstall the extension with DROP EXTENSION msm; CREATE EXTENSION msm.")));
 	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	return TextDatumGetCString(d);
@@ -112,14 +237,8 @@ msm_resolve_namespace(const char *arg)
 	if (ns == NULL || ns[0] == '\0')
 		return pstrdup("");
 
-	if (strlen(ns) > MSM_MAX_NAMESPACE_LEN)
-		ereport(ERROR,
-				(errcode(ERRCODE_NAME_TOO_LONG),
-				 errmsg("namespace is too long"),
-				 errdetail("The namespace has %zu characters; at most %d are allowed.",
-						   strlen(ns), MSM_MAX_NAMESPACE_LEN),
-				 errhint("Use a shorter deployment namespace such as \"mainsequence.examples\".")));
-
+	/* the namespace rule, shared with metatable namespaces and the setting */
+	msm_check_namespace(ns, "namespace", "mainsequence.examples");
 	/* the namespace must give a usable physical suffix: reuse the naming rule */
 	(void) msm_physical_table_name("ms_markets", "asset", ns);
 	return ns;

@@ -43,6 +43,7 @@ read_call(FunctionCallInfo fcinfo, MsmEngineCall *call)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("invalid management_mode \"%.100s\"", call->mode),
+					 errdetail("A runtime attaches either the platform-managed tables or the externally registered ones."),
 					 errhint("Use 'platform_managed' (the default) or 'external_registered'.")));
 	}
 	if (!PG_ARGISNULL(1))
@@ -52,6 +53,7 @@ read_call(FunctionCallInfo fcinfo, MsmEngineCall *call)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("models must not be empty"),
+					 errdetail("An empty array selects no model, so there would be nothing to attach."),
 					 errhint("Pass NULL for all built-in models, or name at least one model.")));
 	}
 	if (call->timeout_given && call->timeout_ms <= 0)

@@ -169,6 +169,7 @@ require_any_runtime(const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("%s requires an initialized markets runtime", what),
+				 errdetail("This session has no runtime: msm.start_engine() has not run in it, or msm.stop_engine() ended it."),
 				 errhint("Run SELECT msm.start_engine(...) first.")));
 	return rt;
 }
@@ -186,6 +187,7 @@ msm_runtime_table_sql(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("selector is required"),
+				 errdetail("The selector is NULL."),
 				 errhint("Name a model, e.g. msm.runtime_table('Asset').")));
 	selector = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	m = msm_runtime_find(rt, selector);

@@ -117,7 +117,10 @@ msm_engine_lookup_uids(MsmModel *models, int n, const char *mode)
 		if (!cJSON_IsArray(rows))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("registry lookup answer is not a list of rows")));
+					 errmsg("registry lookup answer is not a list of rows"),
+					 errdetail("The %s lookup returned a JSON %s.", msm_resource_type_name(type),
+							   cJSON_IsObject(rows) ? "object" : "value that is not an array"),
+					 errhint("Check the registry backend (msm.registry_backend()); with TS Manager, check its filter endpoints.")));
 
 		cJSON_ArrayForEach(row, rows)
 			bind_registry_row(models, n, type, row);

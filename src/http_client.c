@@ -52,6 +52,32 @@ typedef struct ClientWait
 	const char *url;
 } ClientWait;
 
+/* msm.tls_ca_file: empty, or a path the server can open (length only) */
+static bool
+check_tls_ca_file(char **newval, void **extra, GucSource source)
+{
+	size_t		len = strlen(*newval);
+
+	if (len >= MAXPGPATH)
+	{
+		GUC_check_errcode(ERRCODE_NAME_TOO_LONG);
+		GUC_check_errmsg("msm.tls_ca_file is too long");
+		GUC_check_errdetail("The path has %zu bytes; at most %d are allowed.", len, MAXPGPATH - 1);
+		GUC_check_errhint("Give the absolute path of a PEM CA bundle readable by the server, or RESET msm.tls_ca_file; for the system bundle.");
+		return false;
+	}
+	for (const unsigned char *p = (const unsigned char *) *newval; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+		{
+			GUC_check_errcode(ERRCODE_INVALID_PARAMETER_VALUE);
+			GUC_check_errmsg("msm.tls_ca_file contains a control character");
+			GUC_check_errdetail("Byte %d of the path is a control character.", (int) (p - (const unsigned char *) *newval) + 1);
+			GUC_check_errhint("Give the absolute path of a PEM CA bundle readable by the server, or RESET msm.tls_ca_file; for the system bundle.");
+			return false;
+		}
+	return true;
+}
+
 void
 msm_http_client_define_settings(void)
 {
@@ -66,7 +92,7 @@ msm_http_client_define_settings(void)
 	DefineCustomStringVariable("msm.tls_ca_file",
 							   "CA bundle used to verify TS Manager's certificate.",
 							   NULL, &msm_tls_ca_file, "",
-							   PGC_SUSET, 0, NULL, NULL, NULL);
+							   PGC_SUSET, 0, check_tls_ca_file, NULL, NULL);
 	DefineCustomBoolVariable("msm.tls_verify",
 							 "Verify TS Manager's TLS certificate and host name.",
 							 NULL, &msm_tls_verify, true,
@@ -289,6 +315,7 @@ client_fill_slot(MsmHttpSlot *slot, const MsmHttpRequest *req, const char *metho
 					(errcode(ERRCODE_OUT_OF_MEMORY),
 					 errmsg("out of shared memory for a %zu-byte HTTP request body",
 							req->body_len),
+					 errdetail("Request bodies wait in the HTTP worker's shared memory area until they are sent."),
 					 errhint("Retry later; many large requests may be in flight.")));
 		memcpy(dsa_get_address(client_area, dp), req->body, req->body_len);
 		slot->req_body = dp;
@@ -434,6 +461,7 @@ client_check_method(const char *method)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("unsupported HTTP method \"%s\"", method ? method : "(null)"),
+			 errdetail("The HTTP worker sends only the standard methods."),
 			 errhint("Use GET, POST, PUT, PATCH, DELETE or HEAD.")));
 	pg_unreachable();
 }
@@ -447,6 +475,7 @@ client_check_url(const char *url)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("HTTP request URL is required"),
+				 errdetail("The URL is NULL or empty."),
 				 errhint("Set msm.endpoint to the TS Manager base URL.")));
 	len = strlen(url);
 	if (len >= MSM_HTTP_URL_MAX)
@@ -491,6 +520,7 @@ msm_http_perform(const MsmHttpRequest *req, int wait_timeout_ms, MsmHttpResponse
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("an HTTP %s request cannot carry a body", method),
+				 errdetail("The request has a %zu-byte body.", req->body_len),
 				 errhint("Send the body with POST, PUT, PATCH or DELETE.")));
 	if (req->body_len > MSM_HTTP_MAX_REQUEST_BYTES)
 		ereport(ERROR,

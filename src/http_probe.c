@@ -61,11 +61,13 @@ msm_http_probe_sql(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("permission denied for function _http_probe"),
+				 errdetail("msm._http_probe sends requests from the server to any URL."),
 				 errhint("Only superusers may probe HTTP endpoints.")));
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("method and url must not be NULL"),
+				 errdetail("The %s argument is NULL.", PG_ARGISNULL(0) ? "method" : "url"),
 				 errhint("Call msm._http_probe('GET', 'http://host/path').")));
 
 	InitMaterializedSRF(fcinfo, 0);

@@ -550,13 +550,17 @@ worker_init_curl(void)
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		ereport(FATAL,
 				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("msm http worker could not initialize libcurl")));
+				 errmsg("msm http worker could not initialize libcurl"),
+				 errdetail("curl_global_init failed."),
+				 errhint("Check the server log and the libcurl installation; the postmaster restarts the worker.")));
 	multi = curl_multi_init();
 	share = curl_share_init();
 	if (multi == NULL || share == NULL)
 		ereport(FATAL,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("msm http worker could not initialize libcurl")));
+				 errmsg("msm http worker could not initialize libcurl"),
+				 errdetail("curl_multi_init or curl_share_init returned no handle (out of memory)."),
+				 errhint("Free memory on the server; the postmaster restarts the worker.")));
 	curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
 	curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
 	curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, (long) MSM_HTTP_MAX_CONNECTS);
@@ -605,6 +609,7 @@ msm_http_worker_main(Datum main_arg)
 		ereport(FATAL,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("msm http worker started without its shared memory"),
+				 errdetail("The worker's shared state is created only when msm is preloaded."),
 				 errhint("Load msm through shared_preload_libraries.")));
 
 	worker_cxt = AllocSetContextCreate(TopMemoryContext, "msm http worker",

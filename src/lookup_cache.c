@@ -189,7 +189,9 @@ msm_lookup_cache_begin(const char *key, TimestampTz deadline, long fetch_limit_m
 				ConditionVariableCancelSleep();
 				ereport(ERROR,
 						(errcode(ERRCODE_QUERY_CANCELED),
-						 errmsg("timed out waiting for a TS Manager lookup made by another session")));
+						 errmsg("timed out waiting for a TS Manager lookup made by another session"),
+						 errdetail("Another session is looking the same MetaTables up; this call's timeout ended first."),
+						 errhint("Raise timeout_ms, or check TS Manager's health and retry.")));
 			}
 			(void) ConditionVariableTimedSleep(cv, 100, PG_WAIT_EXTENSION);
 			continue;

@@ -68,6 +68,7 @@
 PG_FUNCTION_INFO_V1(msm_physical_table_name_sql);
 PG_FUNCTION_INFO_V1(msm_bounded_identifier_sql);
 PG_FUNCTION_INFO_V1(msm_metatable_identifier_sql);
+PG_FUNCTION_INFO_V1(msm_check_namespace_sql);
 
 /* ----------------------------------------------------------------
  *		character classification
@@ -309,7 +310,9 @@ short_digest(const char *s, char *out)
 		ereport(ERROR,
 				(errcode(ERRCODE_INTERNAL_ERROR),
 				 errmsg("could not compute MD5 hash: %s",
-						errstr ? errstr : "unknown error")));
+						errstr ? errstr : "unknown error"),
+				 errdetail("The MD5 marker shortens names longer than %d characters.", MSM_MAX_IDENTIFIER),
+				 errhint("Check the server's cryptographic library (MD5 must be available, e.g. not disabled by FIPS mode).")));
 	memcpy(out, hexsum, MSM_DIGEST_LEN);
 	out[MSM_DIGEST_LEN] = '\0';
 }
@@ -321,6 +324,109 @@ rstrip_underscores(const char *s, int len)
 	while (len > 0 && s[len - 1] == '_')
 		len--;
 	return len;
+}
+
+/* ----------------------------------------------------------------
+ *		the namespace rule
+ * ----------------------------------------------------------------
+ */
+
+static bool
+namespace_char_allowed(pg_wchar cp)
+{
+	return codepoint_is_alnum(cp) || cp == '.' || cp == '_' || cp == '-';
+}
+
+MsmNamespaceProblem
+msm_namespace_problem(const char *ns, int *info, int *position)
+{
+	int			enc = GetDatabaseEncoding();
+	const char *utf8;
+	char	   *trimmed;
+	int			len;
+	int			pos = 0;
+	int			nchars = 0;
+	bool		alnum = false;
+
+	*info = 0;
+	*position = 0;
+	if (ns == NULL)
+		return MSM_NS_EMPTY;
+	/* no conversion (that could raise an error) when there is none to do */
+	utf8 = (enc == PG_UTF8 || enc == PG_SQL_ASCII) ? ns : server_to_utf8(ns);
+	trimmed = trim_whitespace_utf8(utf8);
+	len = strlen(trimmed);
+	if (len == 0)
+		return MSM_NS_EMPTY;
+	while (pos < len)
+	{
+		int			clen;
+		pg_wchar	cp = decode_utf8_char(trimmed + pos, len - pos, &clen);
+
+		nchars++;
+		if (!namespace_char_allowed(cp) && *position == 0)
+		{
+			/* an undecodable byte is reported as itself */
+			*info = (cp == NON_ASCII_LETTER && clen == 1) ? (unsigned char) trimmed[pos] : (int) cp;
+			*position = nchars;
+		}
+		alnum |= codepoint_is_alnum(cp);
+		pos += clen;
+	}
+	if (nchars > MSM_MAX_NAMESPACE_LEN)
+	{
+		*info = nchars;
+		*position = 0;
+		return MSM_NS_TOO_LONG;
+	}
+	if (*position > 0)
+		return MSM_NS_BAD_CHARACTER;
+	if (!alnum)
+		return MSM_NS_NO_LETTER_OR_DIGIT;
+	return MSM_NS_OK;
+}
+
+void
+msm_check_namespace(const char *ns, const char *what, const char *example)
+{
+	int			info;
+	int			position;
+
+	switch (msm_namespace_problem(ns, &info, &position))
+	{
+		case MSM_NS_OK:
+			return;
+		case MSM_NS_EMPTY:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s is required", what),
+					 errdetail("The %s is empty or contains only whitespace.", what),
+					 errhint("Pass a %s such as \"%s\".", what, example)));
+			break;
+		case MSM_NS_TOO_LONG:
+			ereport(ERROR,
+					(errcode(ERRCODE_NAME_TOO_LONG),
+					 errmsg("%s is too long", what),
+					 errdetail("The %s has %d characters; at most %d are allowed.",
+							   what, info, MSM_MAX_NAMESPACE_LEN),
+					 errhint("Use a shorter %s such as \"%s\".", what, example)));
+			break;
+		case MSM_NS_BAD_CHARACTER:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s contains a character that is not allowed", what),
+					 errdetail("Character %d of the %s is U+%04X; a namespace has only letters, digits, \".\", \"_\" and \"-\".",
+							   position, what, (unsigned int) info),
+					 errhint("Use a dotted name such as \"%s\".", example)));
+			break;
+		case MSM_NS_NO_LETTER_OR_DIGIT:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must contain letters or digits", what),
+					 errdetail("The %s \"%s\" has no letter or digit.", what, ns),
+					 errhint("Use letters and digits in the %s; other characters only separate words.", what)));
+			break;
+	}
 }
 
 /* ----------------------------------------------------------------
@@ -608,6 +714,21 @@ msm_bounded_identifier_sql(PG_FUNCTION_ARGS)
 		parts[i] = nulls[i] ? NULL : TextDatumGetCString(elems[i]);
 
 	PG_RETURN_TEXT_P(cstring_to_text(msm_bounded_identifier(parts, n)));
+}
+
+/*
+ * msm._check_namespace(ns text, what text, example text) RETURNS void:
+ * the namespace rule for SQL functions taking a namespace
+ */
+Datum
+msm_check_namespace_sql(PG_FUNCTION_ARGS)
+{
+	char	   *what = text_arg_or_null(fcinfo, 1);
+	char	   *example = text_arg_or_null(fcinfo, 2);
+
+	msm_check_namespace(text_arg_or_null(fcinfo, 0), what ? what : "namespace",
+						example ? example : "mainsequence.examples");
+	PG_RETURN_VOID();
 }
 
 /*

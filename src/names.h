@@ -13,6 +13,38 @@
 
 #define MSM_MAX_IDENTIFIER 63
 #define MSM_DEFAULT_METATABLE_NAMESPACE "mainsequence.markets"
+#define MSM_MAX_NAMESPACE_LEN 255
+
+/*
+ * The namespace rule (deployment and metatable namespaces; doc/naming.md,
+ * "Deployment namespaces"): once trimmed, 1 to MSM_MAX_NAMESPACE_LEN
+ * characters, only letters, digits, '.', '_' and '-', at least one letter
+ * or digit.
+ */
+typedef enum MsmNamespaceProblem
+{
+	MSM_NS_OK,
+	MSM_NS_EMPTY,
+	MSM_NS_TOO_LONG,			/* info: the number of characters */
+	MSM_NS_BAD_CHARACTER,		/* info: the code point of the first bad one */
+	MSM_NS_NO_LETTER_OR_DIGIT
+} MsmNamespaceProblem;
+
+/*
+ * What is wrong with namespace ns (database encoding, not trimmed), without
+ * raising an error (usable from GUC check hooks); *info as above, *position
+ * the 1-based character position of a bad character.
+ */
+extern MsmNamespaceProblem msm_namespace_problem(const char *ns, int *info,
+												 int *position);
+
+/*
+ * Error unless ns follows the namespace rule; what names the argument or
+ * setting in messages, example is a valid value for the hint.  Blank input
+ * is an error too.
+ */
+extern void msm_check_namespace(const char *ns, const char *what,
+								const char *example);
 
 /* slug of one part: non-alnum runs -> '_', trimmed, lowercased, t_ prefix */
 extern char *msm_slug(const char *s);

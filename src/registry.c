@@ -10,6 +10,8 @@
  */
 #include "postgres.h"
 
+#include <ctype.h>
+
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "utils/array.h"
@@ -36,13 +38,75 @@ static const MsmRegistryBackend *backends[MSM_REGISTRY_KINDS];
 static int	call_timeout_ms = 0;
 static TimestampTz call_deadline = 0;	/* when the whole call must end */
 
+/* longest msm.endpoint accepted */
+#define MSM_MAX_ENDPOINT_LEN 2048
+
+static bool
+endpoint_refused(const char *msg, const char *detail)
+{
+	GUC_check_errcode(ERRCODE_INVALID_PARAMETER_VALUE);
+	GUC_check_errmsg("%s", msg);
+	GUC_check_errdetail("%s", detail);
+	GUC_check_errhint("Set msm.endpoint to the TS Manager base URL, e.g. https://tsm.example.com, and give credentials in msm.access_token or msm.runtime_credential_id and msm.runtime_credential_secret; RESET msm.endpoint; selects the embedded registry.");
+	return false;
+}
+
+/*
+ * msm.endpoint: empty, or an http or https base URL with a host, without
+ * credentials, query or fragment.  The value is never echoed: a refused
+ * one may hold a secret.
+ */
+static bool
+check_endpoint(char **newval, void **extra, GucSource source)
+{
+	const char *v = *newval;
+	const char *host;
+	const char *p;
+	size_t		len = strlen(v);
+
+	if (len == 0)
+		return true;
+	if (len > MSM_MAX_ENDPOINT_LEN)
+		return endpoint_refused("msm.endpoint is too long",
+								psprintf("The URL has %zu characters; at most %d are allowed.", len, MSM_MAX_ENDPOINT_LEN));
+	for (p = v; *p; p++)
+		if ((unsigned char) *p <= 0x20 || (unsigned char) *p == 0x7f)
+			return endpoint_refused("msm.endpoint must not contain spaces or control characters",
+									psprintf("Character %d of the URL is a space or a control character.", (int) (p - v) + 1));
+	if (pg_strncasecmp(v, "http://", 7) == 0)
+		host = v + 7;
+	else if (pg_strncasecmp(v, "https://", 8) == 0)
+		host = v + 8;
+	else
+		return endpoint_refused("msm.endpoint must be an http or https URL",
+								"The URL does not start with http:// or https://.");
+	for (p = host; *p && *p != '/'; p++)
+	{
+		if (*p == '@')
+			return endpoint_refused("msm.endpoint must not contain credentials",
+									"The URL has a user name or password before \"@\"; msm does not send or log them.");
+		if (*p == '?' || *p == '#')
+			break;
+		if (!isalnum((unsigned char) *p) && strchr(".-_:[]", *p) == NULL)
+			return endpoint_refused("msm.endpoint has an invalid host",
+									psprintf("Character %d of the URL is not allowed in a host name or port.", (int) (p - v) + 1));
+	}
+	if (p == host || *host == ':')
+		return endpoint_refused("msm.endpoint has no host",
+								"The URL has nothing between the scheme and the path.");
+	if (strpbrk(host, "?#") != NULL)
+		return endpoint_refused("msm.endpoint must not have a query or fragment",
+								"msm appends the API paths to the base URL: a \"?\" or \"#\" in it would break them.");
+	return true;
+}
+
 void
 msm_registry_define_settings(void)
 {
 	DefineCustomStringVariable("msm.endpoint",
 							   "TS Manager base URL; empty selects the embedded registry.",
 							   NULL, &msm_endpoint, "",
-							   PGC_SUSET, 0, NULL, NULL, NULL);
+							   PGC_SUSET, 0, check_endpoint, NULL, NULL);
 }
 
 void
@@ -104,6 +168,7 @@ msm_resource_type_from_name(const char *name)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("unknown MetaTable kind \"%s\"", name),
+			 errdetail("A MetaTable is a meta_table or a time_index."),
 			 errhint("Use \"meta_table\" or \"time_index\".")));
 	pg_unreachable();
 }
@@ -136,7 +201,9 @@ request_arg(FunctionCallInfo fcinfo, const char *what)
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s request is required", what)));
+				 errmsg("%s request is required", what),
+				 errdetail("The request argument is NULL."),
+				 errhint("Pass the request as a jsonb object (doc/tsmanager.md, \"Wire calls\").")));
 	return msm_jsonb_to_cjson(PG_GETARG_DATUM(0));
 }
 
@@ -155,7 +222,9 @@ msm_registry_lookup_sql(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("kind and names are required")));
+				 errmsg("kind and names are required"),
+				 errdetail("The %s argument is NULL.", PG_ARGISNULL(0) ? "kind" : "names"),
+				 errhint("Pass a kind ('meta_table' or 'time_index') and an array of physical table names.")));
 	type = msm_resource_type_from_name(text_to_cstring(PG_GETARG_TEXT_PP(0)));
 	arr = PG_GETARG_ARRAYTYPE_P(1);
 	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
@@ -178,13 +247,17 @@ msm_registry_reserve_sql(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("kind and rows are required")));
+				 errmsg("kind and rows are required"),
+				 errdetail("The %s argument is NULL.", PG_ARGISNULL(0) ? "kind" : "rows"),
+				 errhint("Pass a kind ('meta_table' or 'time_index') and a jsonb array of reservation rows.")));
 	type = msm_resource_type_from_name(text_to_cstring(PG_GETARG_TEXT_PP(0)));
 	rows = msm_jsonb_to_cjson(PG_GETARG_DATUM(1));
 	if (!cJSON_IsArray(rows))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("reservation rows must be a JSON array")));
+				 errmsg("reservation rows must be a JSON array"),
+				 errdetail("The rows argument is a JSON %s.", cJSON_IsObject(rows) ? "object" : "scalar"),
+				 errhint("Pass one object per reservation in a jsonb array.")));
 	PG_RETURN_DATUM(cjson_result(admin_registry()->reserve(type, rows)));
 }
 

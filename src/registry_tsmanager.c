@@ -101,7 +101,7 @@ endpoint_base(void)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("msm.endpoint must be an http or https URL"),
-				 errdetail("msm.endpoint is \"%.200s\".", ep),
+				 errdetail("The value does not start with http:// or https:// (it is not shown: it may hold a secret)."),
 				 errhint("Set msm.endpoint to the TS Manager base URL, e.g. https://tsm.example.com, or reset it for the embedded registry.")));
 	while (n > 0 && ep[n - 1] == '/')
 		n--;
@@ -199,6 +199,7 @@ current_token(TimestampTz deadline, bool force_renew)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION),
 					 errmsg("TS Manager credentials are not configured"),
+					 errdetail("msm.endpoint selects TS Manager, but msm.access_token and msm.runtime_credential_id are empty."),
 					 errhint("Set msm.access_token, or msm.runtime_credential_id and msm.runtime_credential_secret (superuser settings).")));
 		return msm_access_token;
 	}
@@ -230,7 +231,9 @@ current_token(TimestampTz deadline, bool force_renew)
 	if (access == NULL || access[0] == '\0')
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION),
-				 errmsg("TS Manager answered the credential exchange without an access token")));
+				 errmsg("TS Manager answered the credential exchange without an access token"),
+				 errdetail("The answer has no non-empty \"access\" field (HTTP %d).", resp.status),
+				 errhint("Check msm.runtime_credential_id and msm.runtime_credential_secret, and TS Manager's token endpoint.")));
 	expires = cJSON_GetObjectItemCaseSensitive(doc, "expires_in");
 
 	old = MemoryContextSwitchTo(TopMemoryContext);
@@ -273,6 +276,7 @@ perform(const char *method, const char *url, const char *body, const char *token
 			ereport(ERROR,
 					(errcode(ERRCODE_QUERY_CANCELED),
 					 errmsg("TS Manager request timed out after %d ms", msm_registry_call_timeout_ms()),
+					 errdetail("The call's time ran out before the %s request to TS Manager could be sent.", method),
 					 errhint("Raise timeout_ms or check TS Manager's health.")));
 	}
 	memset(&req, 0, sizeof(req));
@@ -417,7 +421,8 @@ call_json_ext(const char *what, const char *url, const cJSON *body, const int *a
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("TS Manager answered %s with malformed JSON", what),
 					 errdetail("HTTP %d, %zu bytes: %.100s", resp.status, resp.body_len,
-							   resp.body ? resp.body : "")));
+							   resp.body ? resp.body : ""),
+					 errhint("Check that msm.endpoint points at TS Manager's API, not at a proxy or web page.")));
 		*status = resp.status;
 		if (text)
 			pfree(text);
@@ -467,7 +472,9 @@ filter_all_pages(MsmResourceType type, cJSON *body, const char *what)
 		if (!cJSON_IsArray(list))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("TS Manager answered %s with neither a list nor a page of results", what)));
+					 errmsg("TS Manager answered %s with neither a list nor a page of results", what),
+					 errdetail("The answer is neither a JSON array nor an object with a \"results\" array."),
+					 errhint("Check that msm.endpoint points at TS Manager's API and that its version is supported.")));
 		while ((row = list->child) != NULL)
 		{
 			cJSON_DetachItemViaPointer(list, row);
@@ -494,7 +501,9 @@ filter_all_pages(MsmResourceType type, cJSON *body, const char *what)
 	}
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-			 errmsg("TS Manager answered %s with more than %d pages", what, MSM_MAX_PAGES)));
+			 errmsg("TS Manager answered %s with more than %d pages", what, MSM_MAX_PAGES),
+			 errdetail("msm follows \"next\" links up to %d pages to bound a call.", MSM_MAX_PAGES),
+			 errhint("Check TS Manager's pagination (a \"next\" link that loops), or ask for fewer tables at once.")));
 	pg_unreachable();
 }
 
@@ -636,6 +645,7 @@ tsmanager_reserve(MsmResourceType type, cJSON *rows)
 				ereport(ERROR,
 						(errcode(ERRCODE_UNIQUE_VIOLATION),
 						 errmsg("TS Manager reported a reservation conflict for \"%s\" but has no such row", n ? n : "?"),
+						 errdetail("The reservation was refused with 409, and the lookup that followed did not find the row."),
 						 errhint("Retry the migration; if it persists, repair the registry.")));
 			cJSON_AddItemToArray(ordered, cJSON_Duplicate(hit, true));
 		}
@@ -649,7 +659,9 @@ tsmanager_reserve(MsmResourceType type, cJSON *rows)
 							   "TS Manager answered the reservation with %d rows for %d requested",
 							   cJSON_IsArray(answer) ? cJSON_GetArraySize(answer) : -1,
 							   cJSON_IsArray(answer) ? cJSON_GetArraySize(answer) : -1,
-							   cJSON_GetArraySize(rows))));
+							   cJSON_GetArraySize(rows)),
+				 errdetail("A reservation answers one row per requested row, in order."),
+				 errhint("Check TS Manager's reservation endpoint; the migration can be run again.")));
 	return answer;
 }
 
@@ -665,7 +677,9 @@ tsmanager_finalize(cJSON *request)
 	if (!cJSON_IsObject(answer))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("TS Manager answered the finalization with an unexpected document")));
+				 errmsg("TS Manager answered the finalization with an unexpected document"),
+				 errdetail("The answer of finalize-managed is not a JSON object."),
+				 errhint("Check TS Manager's finalize-managed endpoint; the migration can be run again.")));
 	return answer;
 }
 

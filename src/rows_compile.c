@@ -12,15 +12,28 @@
  * compiled_sql.c renders the envelope with the operation's values and the
  * runtime's limits.
  *
+ * msm.execution = platform runs the statement elsewhere, so the caller's
+ * rights are checked here before the envelope leaves (doc/security.md,
+ * "Row operations run with the caller's rights"): the local form of the
+ * statement is parsed and analysed, and its range table goes through the
+ * executor's own permission check, so the privileges asked for (INSERT,
+ * UPDATE, SELECT of what the statement reads or returns, DELETE, column
+ * privileges) and the error raised are exactly those of local execution.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include "executor/executor.h"
 #include "fmgr.h"
+#include "nodes/parsenodes.h"
+#include "parser/analyze.h"
+#include "tcop/tcopprot.h"
 #include "utils/datetime.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
 #include "compiled_sql.h"
 #include "rows_settings.h"
@@ -52,8 +65,33 @@ rows_envelope_value(RowsCache *c, RowsInput *in, int i)
 	return v;
 }
 
-Jsonb *
-msm_rows_compile(const char *model, MsmSqlOperation op, Jsonb *arg)
+/*
+ * Error unless the current user may run plan p's statement here: the
+ * checks (and the error, SQLSTATE 42501 "permission denied for table ...")
+ * of local execution, without running anything.
+ */
+static void
+rows_check_caller(RowsCache *c, RowsPlan *p)
+{
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "msm privilege check",
+											  ALLOCSET_SMALL_SIZES);
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	char	   *sql = msm_compiled_local_sql(p->compiled);
+	List	   *raw = pg_parse_query(sql);
+	Query	   *query;
+
+	if (list_length(raw) != 1)
+		elog(ERROR, "msm: the %s statement of model %s is not one statement",
+			 msm_rows_op_name(p->op), c->model);
+	query = parse_analyze_fixedparams(linitial_node(RawStmt, raw), sql, p->argtypes,
+									  p->compiled->nparams, NULL);
+	(void) ExecCheckRTPerms(query->rtable, true);
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(cxt);
+}
+
+static Jsonb *
+rows_compile(const char *model, MsmSqlOperation op, Jsonb *arg, bool check_caller)
 {
 	MsmModel *m = msm_runtime_require(model);
 	MsmRuntime *rt = msm_session_runtime();
@@ -80,12 +118,26 @@ msm_rows_compile(const char *model, MsmSqlOperation op, Jsonb *arg)
 			elog(ERROR, "msm: cannot compile a %s row operation", msm_sql_operation_name(op));
 			return NULL;
 	}
+	if (check_caller)
+		rows_check_caller(c, p);
 	values = palloc(sizeof(JsonbValue *) * Max(p->compiled->nparams, 1));
 	for (int i = 0; i < p->compiled->nparams; i++)
 		values[i] = rows_envelope_value(c, &in, p->compiled->params[i].column);
 	return msm_compiled_envelope(p->compiled, values,
 								 rt ? rt->max_rows : msm_default_max_rows, 0,
 								 rt ? rt->statement_timeout_ms : msm_default_statement_timeout_ms);
+}
+
+Jsonb *
+msm_rows_compile(const char *model, MsmSqlOperation op, Jsonb *arg)
+{
+	return rows_compile(model, op, arg, false);
+}
+
+Jsonb *
+msm_rows_compile_for_caller(const char *model, MsmSqlOperation op, Jsonb *arg)
+{
+	return rows_compile(model, op, arg, true);
 }
 
 /* msm.compile_upsert / compile_get / compile_delete(model, row or key) */

@@ -26,4 +26,12 @@
 extern Jsonb *msm_rows_compile(const char *model, MsmSqlOperation op,
 							   Jsonb *arg);
 
+/*
+ * msm_rows_compile for running the operation elsewhere (msm.execution =
+ * platform): first checks that the current user may run the statement in
+ * this database, with local execution's checks and error (42501).
+ */
+extern Jsonb *msm_rows_compile_for_caller(const char *model, MsmSqlOperation op,
+										  Jsonb *arg);
+
 #endif							/* MSM_ROWS_COMPILE_H */

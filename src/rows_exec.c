@@ -352,7 +352,8 @@ msm_rows_platform_execute(const char *model, MsmSqlOperation op, Jsonb *arg)
 				 errmsg("msm.execution = platform needs a TS Manager endpoint"),
 				 errdetail("msm.endpoint is empty: the registry is embedded and there is no platform to run the operation."),
 				 errhint("SET msm.execution = local; or have a superuser set msm.endpoint.")));
-	envelope = msm_rows_compile(model, op, arg);
+	/* the caller's rights, checked here: nothing is sent without them */
+	envelope = msm_rows_compile_for_caller(model, op, arg);
 	answer = msm_tsmanager_execute(msm_jsonb_to_cjson(JsonbPGetDatum(envelope)));
 	rows = cJSON_GetObjectItemCaseSensitive(answer, "rows");
 	ok = cJSON_GetObjectItemCaseSensitive(answer, "ok");

@@ -109,5 +109,6 @@ msm_require_extension_version(void)
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("msm library version %s does not match the installed extension version %s",
 						MSM_EXTENSION_VERSION, installed),
+				 errdetail("The server loaded a newer or older msm library than the SQL objects of this database."),
 				 errhint("Run ALTER EXTENSION msm UPDATE.")));
 }

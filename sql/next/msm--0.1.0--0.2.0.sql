@@ -465,3 +465,234 @@ BEGIN
                               'registered', result);
 END
 $$;
+
+-- issue 8: input and settings validation
+-- One namespace rule (names.c, msm_check_namespace) for deployment namespaces,
+-- msm.auto_register_namespace and metatable namespaces: trimmed, 1 to 255
+-- characters, only letters, digits, '.', '_' and '-', at least one letter or
+-- digit.  declare_model checks its metatable namespace with it before it
+-- changes anything.
+CREATE FUNCTION msm._check_namespace(ns text, what text DEFAULT 'namespace',
+                                     example text DEFAULT 'mainsequence.examples')
+RETURNS void LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'msm_check_namespace_sql';
+COMMENT ON FUNCTION msm._check_namespace(text, text, text) IS
+    'Internal: error unless ns follows the namespace rule (doc/naming.md, "Deployment namespaces").';
+
+CREATE OR REPLACE FUNCTION msm.declare_model(
+    tbl                 regclass,
+    base_identifier     text,
+    metatable_namespace text DEFAULT NULL,
+    storage_app         text DEFAULT NULL,
+    kind                text DEFAULT 'meta_table',
+    upsert_keys         text[] DEFAULT NULL,
+    namespace           text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ns          text;
+    base        text := btrim(base_identifier);
+    mt_ns       text := nullif(btrim(metatable_namespace), '');
+    app         text := btrim(storage_app);
+    rel_schema  name;
+    rel_name    name;
+    expected    text;
+    ident       text;
+    mname       text;
+    keys        text[];
+    grain       record;
+    taken       record;
+    bad         text;
+BEGIN
+    IF tbl IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
+            MESSAGE = 'table is required',
+            HINT = 'Pass the project table as a regclass, e.g. ''my_project_markets__myassetdetails''::regclass.';
+    END IF;
+    IF base IS NULL OR base = '' THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'base_identifier is required',
+            HINT = 'Pass the model''s base identifier, e.g. base_identifier => ''MyAssetDetails''.';
+    END IF;
+    IF length(base) > 255 THEN
+        RAISE EXCEPTION USING ERRCODE = 'name_too_long',
+            MESSAGE = 'base_identifier is too long',
+            DETAIL = format('It has %s characters; at most 255 are allowed.', length(base)),
+            HINT = 'Use a shorter base identifier.';
+    END IF;
+    IF app IS NULL OR app = '' THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'storage_app is required',
+            HINT = 'Pass the project''s storage app, e.g. storage_app => ''my_project_markets''.';
+    END IF;
+    IF kind IS NULL OR kind NOT IN ('meta_table', 'time_index') THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('invalid model kind %s', coalesce(quote_literal(kind), 'NULL')),
+            HINT = 'Use kind => ''meta_table'' or kind => ''time_index''.';
+    END IF;
+    IF mt_ns IS NULL AND position('.' IN base) = 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'metatable_namespace is required',
+            DETAIL = format('Base identifier %s is not qualified.', quote_literal(base)),
+            HINT = 'Pass the logical namespace of the model, e.g. metatable_namespace => ''com.my_company.markets''.';
+    END IF;
+    -- the namespace rule of deployment namespaces (doc/naming.md): length and characters
+    IF mt_ns IS NOT NULL THEN
+        PERFORM msm._check_namespace(mt_ns, 'metatable_namespace', 'com.my_company.markets');
+    ELSIF position('.' IN base) > 0 THEN
+        PERFORM msm._check_namespace(regexp_replace(base, '\.[^.]*$', ''), 'namespace of base_identifier',
+                                     'com.my_company.markets');
+    END IF;
+
+    ns := msm.resolve_namespace(namespace);
+    SELECT n.nspname, c.relname INTO rel_schema, rel_name
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.oid = tbl AND c.relkind IN ('r', 'p');
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'wrong_object_type',
+            MESSAGE = format('%s is not a table', tbl),
+            HINT = 'Declare an ordinary or partitioned table.';
+    END IF;
+
+    -- the naming rule
+    expected := msm.physical_table_name(app, base, nullif(ns, ''));
+    IF rel_name <> expected THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_name',
+            MESSAGE = format('table %I does not follow the msm naming rule', rel_name),
+            DETAIL = format('storage_app %s, base identifier %s and deployment namespace %s give the physical name %s.',
+                            quote_literal(app), quote_literal(base),
+                            coalesce(quote_literal(nullif(ns, '')), 'none'), quote_ident(expected)),
+            HINT = format('Rename the table: ALTER TABLE %s RENAME TO %I;', tbl, expected);
+    END IF;
+
+    -- the logical identifier; a qualified base is kept as is
+    IF position('.' IN base) > 0 THEN
+        ident := base;
+        mt_ns := coalesce(mt_ns, regexp_replace(base, '\.[^.]*$', ''));
+    ELSIF ns <> '' THEN
+        ident := msm.metatable_identifier(base, ns);
+    ELSE
+        ident := msm.metatable_identifier(base, mt_ns);
+    END IF;
+    mname := regexp_replace(base, '^.*\.', '');
+
+    SELECT m.model_name, m.table_name, m.is_builtin INTO taken
+      FROM msm.models_of(ns) m
+     WHERE m.identifier = ident AND m.table_name <> rel_name
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'duplicate_object',
+            MESSAGE = format('identifier %s is already taken in deployment namespace %s', quote_literal(ident),
+                             coalesce(quote_literal(nullif(ns, '')), 'none')),
+            DETAIL = format('Model %s (table %I) uses it.', taken.model_name, taken.table_name),
+            HINT = 'Choose another base identifier or metatable namespace.';
+    END IF;
+    SELECT m.model_name, m.table_name INTO taken
+      FROM msm.models_of(ns) m
+     WHERE m.is_builtin AND m.table_name = rel_name;
+    IF FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'duplicate_object',
+            MESSAGE = format('table %I is the built-in model %s', rel_name, taken.model_name),
+            HINT = 'Project models need their own storage app.';
+    END IF;
+
+    -- upsert keys must be exactly the columns of a unique index
+    IF upsert_keys IS NOT NULL THEN
+        IF cardinality(upsert_keys) = 0 OR array_position(upsert_keys, NULL) IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+                MESSAGE = 'upsert_keys must be a non-empty array of column names',
+                HINT = 'Pass the columns of a unique index, e.g. upsert_keys => ARRAY[''asset_uid''].';
+        END IF;
+        SELECT string_agg(quote_ident(k), ', ') INTO bad
+          FROM unnest(upsert_keys) k
+         WHERE NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = tbl AND a.attname = k
+                             AND a.attnum > 0 AND NOT a.attisdropped);
+        IF bad IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'undefined_column',
+                MESSAGE = format('upsert key column(s) %s do not exist in table %s', bad, tbl),
+                HINT = 'Use column names of the declared table.';
+        END IF;
+        keys := upsert_keys;
+    END IF;
+
+    IF kind = 'time_index' THEN
+        -- the grain: a plain unique index whose first column is temporal
+        SELECT i.indexrelid::regclass AS index_name, cols.names, cols.types, cols.notnull
+          INTO grain
+          FROM pg_index i
+          CROSS JOIN LATERAL (
+              SELECT array_agg(a.attname::text ORDER BY k.ord) AS names,
+                     array_agg(a.atttypid ORDER BY k.ord) AS types,
+                     bool_and(a.attnotnull) AS notnull
+                FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum) cols
+         WHERE i.indrelid = tbl AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL
+           AND (keys IS NULL OR (cols.names @> keys AND cols.names <@ keys AND cardinality(cols.names) = cardinality(keys)))
+         ORDER BY (cols.types[1] IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype)) DESC, i.indexrelid
+         LIMIT 1;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = 'invalid_table_definition',
+                MESSAGE = format('time-index table %s has no unique grain index', tbl),
+                DETAIL = CASE WHEN keys IS NULL THEN 'No non-partial unique index exists on the table.'
+                              ELSE format('No unique index has exactly the columns %s.', array_to_string(keys, ', ')) END,
+                HINT = 'Create a unique index whose first column is the not-null time index, e.g. (time_index, asset_uid).';
+        END IF;
+        IF grain.types[1] NOT IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype) THEN
+            RAISE EXCEPTION USING ERRCODE = 'invalid_table_definition',
+                MESSAGE = format('first column of the grain index of %s is not temporal', tbl),
+                DETAIL = format('Grain index %s starts with %I of type %s.', grain.index_name, grain.names[1],
+                                format_type(grain.types[1], NULL)),
+                HINT = 'The time index column (timestamptz, timestamp or date) must come first in the grain index.';
+        END IF;
+        IF NOT grain.notnull THEN
+            SELECT string_agg(quote_ident(a.attname), ', ') INTO bad
+              FROM pg_attribute a WHERE a.attrelid = tbl AND a.attname = ANY (grain.names) AND NOT a.attnotnull;
+            RAISE EXCEPTION USING ERRCODE = 'invalid_table_definition',
+                MESSAGE = format('grain columns of time-index table %s must be not null', tbl),
+                DETAIL = format('Nullable grain column(s): %s.', bad),
+                HINT = format('ALTER TABLE %s ALTER COLUMN ... SET NOT NULL for each of them.', tbl);
+        END IF;
+        keys := grain.names;
+    ELSE
+        IF keys IS NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+                MESSAGE = 'upsert_keys is required for a meta_table model',
+                HINT = 'Pass the columns of a unique index, e.g. upsert_keys => ARRAY[''asset_uid''].';
+        END IF;
+        PERFORM 1
+          FROM pg_index i
+         WHERE i.indrelid = tbl AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL
+           AND (SELECT array_agg(a.attname::text ORDER BY a.attname)
+                  FROM unnest(i.indkey::int2[]) k(attnum)
+                  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum)
+               = (SELECT array_agg(k ORDER BY k) FROM unnest(keys) k)
+           AND cardinality(i.indkey::int2[]) = cardinality(keys);
+        IF NOT FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = 'invalid_table_definition',
+                MESSAGE = format('upsert keys (%s) of %s do not match a unique index', array_to_string(keys, ', '), tbl),
+                DETAIL = 'Upsert keys must be exactly the columns of a non-partial unique index or the primary key.',
+                HINT = format('CREATE UNIQUE INDEX ON %s (%s);', tbl, array_to_string(keys, ', '));
+        END IF;
+    END IF;
+
+    INSERT INTO msm.declared_model AS d (namespace, model_name, class_name, base_identifier,
+            metatable_namespace, identifier, storage_app, kind, physical_schema, table_name,
+            upsert_keys, time_index_column)
+    VALUES (ns, mname, mname || 'Table', base,
+            CASE WHEN ns <> '' AND position('.' IN base) = 0 THEN ns ELSE mt_ns END, ident, app, kind,
+            rel_schema, rel_name, keys, CASE WHEN kind = 'time_index' THEN keys[1] END)
+    ON CONFLICT ON CONSTRAINT declared_model_namespace_table_name_key DO UPDATE
+       SET model_name = EXCLUDED.model_name, class_name = EXCLUDED.class_name,
+           base_identifier = EXCLUDED.base_identifier, metatable_namespace = EXCLUDED.metatable_namespace,
+           identifier = EXCLUDED.identifier, storage_app = EXCLUDED.storage_app, kind = EXCLUDED.kind,
+           physical_schema = EXCLUDED.physical_schema, upsert_keys = EXCLUDED.upsert_keys,
+           time_index_column = EXCLUDED.time_index_column;
+
+    RETURN jsonb_build_object(
+        'model', mname, 'identifier', ident, 'table_name', rel_name, 'physical_schema', rel_schema,
+        'kind', kind, 'upsert_keys', to_jsonb(keys), 'namespace', nullif(ns, ''),
+        'time_index', CASE WHEN kind = 'time_index' THEN keys[1] END);
+END
+$$;
