@@ -2,17 +2,18 @@
 # Dump and restore keep a database's identity (doc/operations.md, "Dump and
 # restore"): two migrated namespaces, a declared project model and rows go
 # through pg_dump -Fc + pg_restore (with and without --single-transaction,
-# and --clean over a restored copy), and a plain-SQL dump + psql; every copy
-# has the same data source uid, the same MetaTable uids, catalog and
-# declared models, attaches with start_engine, holds the rows and diagnoses
-# clean.  A file-level clone (CREATE DATABASE ... TEMPLATE) that gets a new
-# identity with msm.reset_data_source_identity() registers its tables again,
-# and msm.diagnose() reports registry rows of another data source.
+# --schema-only then --data-only, and --clean over a restored copy), and a
+# plain-SQL dump + psql; every copy has the same data source uid, the same
+# MetaTable uids, catalog and declared models, attaches with start_engine,
+# holds the rows and diagnoses clean.  A file-level clone (CREATE DATABASE
+# ... TEMPLATE) that gets a new identity with msm.reset_data_source_identity()
+# registers its tables again, and msm.diagnose() reports registry rows of
+# another data source.
 set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 cd "$MSM_REPO" || exit 1
 
-tap_plan 70
+tap_plan 82
 
 DUMPS=$MSM_WORKDIR/dumps
 mkdir -p "$DUMPS" && chmod 777 "$DUMPS"
@@ -126,6 +127,12 @@ msm_psql -c "CREATE DATABASE r_sql" >/dev/null
 tap_ok "plain-SQL dump into psql -v ON_ERROR_STOP=1: no error" \
     restore msm_psql -d r_sql -v ON_ERROR_STOP=1 -f "$DUMPS/src.sql"
 check_copy r_sql "psql"
+
+msm_psql -c "CREATE DATABASE r_split" >/dev/null
+tap_ok "pg_restore --schema-only, then --data-only: no error" \
+    restore bash -c '"$1" --schema-only -d r_split "$2" && "$1" --data-only --single-transaction --exit-on-error -d r_split "$2"' \
+    _ "$MSM_PGBIN/pg_restore" "$DUMPS/src.dump"
+check_copy r_split "pg_restore --data-only"
 
 tap_ok "pg_restore --clean --if-exists over a restored copy: no error" \
     restore "$MSM_PGBIN/pg_restore" --clean --if-exists --single-transaction --exit-on-error -d r_plain "$DUMPS/src.dump"
