@@ -696,3 +696,248 @@ BEGIN
         'time_index', CASE WHEN kind = 'time_index' THEN keys[1] END);
 END
 $$;
+
+-- ---------------------------------------------------------------------------
+-- issue 8: pg_dump / pg_restore keep the data source identity
+-- (doc/operations.md, "Dump and restore").
+--
+-- msm.installation is a configuration table (pg_extension_config_dump), so a
+-- dump carries its one row after CREATE EXTENSION msm, which has already
+-- generated a row of its own.  The trigger below lets the dumped row take
+-- the place of the generated one: COPY and INSERT fire it (pg_restore with or
+-- without --single-transaction, --clean, --data-only, a plain-SQL dump fed to
+-- psql).  It never takes over an identity that this database's registry
+-- already uses.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION msm._installation_restore()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cur   msm.installation;
+    used  bigint;
+BEGIN
+    SELECT i.* INTO cur FROM msm.installation i WHERE i.singleton FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.data_source_uid IS NOT DISTINCT FROM cur.data_source_uid THEN
+        RETURN NULL;                        -- the same row again: nothing to do
+    END IF;
+    SELECT count(*) INTO used FROM msm.meta_table r WHERE r.data_source_uid = cur.data_source_uid;
+    IF used > 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+            MESSAGE = 'cannot replace the data source identity of this database',
+            DETAIL = format('This database is data source %s, and %s of its MetaTable registrations %s it; the inserted row carries data source %s.',
+                            cur.data_source_uid, used, CASE WHEN used = 1 THEN 'uses' ELSE 'use' END,
+                            NEW.data_source_uid),
+            HINT = 'Restore a dump into a fresh database (CREATE DATABASE, then pg_restore or psql); msm.reset_data_source_identity() gives a database a new identity.';
+    END IF;
+    UPDATE msm.installation i
+       SET data_source_uid = NEW.data_source_uid, installed_at = NEW.installed_at
+     WHERE i.singleton;
+    RETURN NULL;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION msm._installation_restore() FROM PUBLIC;
+CREATE TRIGGER installation_restore
+    BEFORE INSERT ON msm.installation
+    FOR EACH ROW EXECUTE FUNCTION msm._installation_restore();
+
+-- Registry rows of the models of a namespace whose data source is not this
+-- database's (e.g. a copy whose installation row was not restored, or a clone
+-- that got a new identity and was not migrated again): one finding per
+-- foreign data source.  msm.diagnose() reports them (and runs with the
+-- caller's rights, so this stays executable by PUBLIC like diagnose).
+CREATE FUNCTION msm._identity_mismatches(ns text, ds uuid)
+RETURNS TABLE (data_source_uid uuid, registrations bigint, detail text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.data_source_uid, count(*),
+           format('%s of this namespace %s registered under data source %s, but this database is data source %s '
+                  '(msm.data_source_uid()), so start_engine and migrate_upgrade do not see %s. '
+                  'Hint: if this database is a copy of that data source, it lost its msm.installation row: '
+                  'restore the dump into a fresh database (doc/operations.md, "Dump and restore"); '
+                  'if it is a clone that must be a data source of its own, the extension owner runs '
+                  'SELECT msm.reset_data_source_identity();',
+                  CASE WHEN count(*) = 1 THEN '1 MetaTable' ELSE count(*) || ' MetaTables' END,
+                  CASE WHEN count(*) = 1 THEN 'is' ELSE 'are' END,
+                  r.data_source_uid, ds,
+                  CASE WHEN count(*) = 1 THEN 'it' ELSE 'them' END)
+      FROM msm.models_of(ns) m
+      JOIN msm.meta_table r ON r.physical_schema = m.physical_schema AND r.physical_table_name = m.table_name
+     WHERE r.data_source_uid IS DISTINCT FROM ds
+     GROUP BY r.data_source_uid
+     ORDER BY r.data_source_uid
+$$;
+
+CREATE OR REPLACE FUNCTION msm.diagnose(namespace text DEFAULT NULL)
+RETURNS TABLE (severity text, table_name text, "check" text, detail text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ns   text := msm.resolve_namespace(namespace);
+    ds   uuid := msm.data_source_uid();
+BEGIN
+    -- model tables that do not exist
+    RETURN QUERY
+    SELECT 'error', m.table_name::text, 'table_missing',
+           format('model %s has no table %I.%I', m.model_name, m.physical_schema, m.table_name)
+      FROM msm.models_of(ns) m
+     WHERE to_regclass(format('%I.%I', m.physical_schema, m.table_name)) IS NULL
+     ORDER BY m.position;
+
+    -- undescribed tables and columns (the rule: msm._missing_descriptions)
+    RETURN QUERY
+    SELECT 'error', m.table_name::text, 'table_description_missing',
+           format('table %I.%I has no description (COMMENT ON TABLE)', m.physical_schema, m.table_name)
+      FROM msm.models_of(ns) m
+     CROSS JOIN LATERAL msm._missing_descriptions(ARRAY[to_regclass(format('%I.%I', m.physical_schema, m.table_name))::oid]) u
+     WHERE u.column_name IS NULL
+     ORDER BY m.position;
+    RETURN QUERY
+    SELECT 'error', m.table_name::text, 'column_description_missing',
+           format('column %I of %I.%I has no description (COMMENT ON COLUMN)', u.column_name, m.physical_schema, m.table_name)
+      FROM msm.models_of(ns) m
+     CROSS JOIN LATERAL msm._missing_descriptions(ARRAY[to_regclass(format('%I.%I', m.physical_schema, m.table_name))::oid]) u
+     WHERE u.column_name IS NOT NULL
+     ORDER BY m.position, u.attnum;
+
+    -- catalog rows without a table or without a registry row
+    RETURN QUERY
+    SELECT 'warning', c.table_name, 'catalog_table_missing',
+           format('catalog row of model %s has no table', c.model_name)
+      FROM msm.catalog_status c
+     WHERE coalesce(c.namespace, '') = ns AND NOT c.table_exists
+     ORDER BY c.table_name;
+    IF msm.registry_backend() = 'embedded' THEN
+        -- registry rows of another data source (msm._identity_mismatches)
+        RETURN QUERY
+        SELECT 'error', NULL::text, 'data_source_identity_mismatch', x.detail
+          FROM msm._identity_mismatches(ns, ds) x;
+
+        RETURN QUERY
+        SELECT 'warning', c.table_name, 'catalog_registry_row_missing',
+               format('catalog row of model %s points at MetaTable %s, which the registry does not hold',
+                      c.model_name, c.meta_table_uid)
+          FROM msm.catalog c
+         WHERE coalesce(c.namespace, '') = ns
+           AND NOT EXISTS (SELECT 1 FROM msm.meta_table r WHERE r.uid = c.meta_table_uid)
+         ORDER BY c.table_name;
+
+        -- registry rows that are not active
+        RETURN QUERY
+        SELECT 'warning', r.physical_table_name::text, 'registry_row_not_active',
+               format('MetaTable %s is %s', r.uid, r.provisioning_status)
+          FROM msm.models_of(ns) m
+          JOIN msm.meta_table r ON r.data_source_uid = ds AND r.physical_schema = m.physical_schema
+                               AND r.physical_table_name = m.table_name
+         WHERE r.provisioning_status <> 'active'
+         ORDER BY m.position;
+
+        -- live columns that differ from the registered contract
+        RETURN QUERY
+        WITH reg AS (
+            SELECT r.physical_table_name::text AS tname, r.table_contract AS contract,
+                   msm.table_contract(to_regclass(format('%I.%I', r.physical_schema, r.physical_table_name))) AS live
+              FROM msm.models_of(ns) m
+              JOIN msm.meta_table r ON r.data_source_uid = ds AND r.physical_schema = m.physical_schema
+                                   AND r.physical_table_name = m.table_name
+             WHERE r.table_contract IS NOT NULL
+               AND to_regclass(format('%I.%I', r.physical_schema, r.physical_table_name)) IS NOT NULL
+        ), regcols AS (
+            SELECT reg.tname, c->>'name' AS col, c->>'backend_type' AS typ, (c->>'nullable')::boolean AS nullable
+              FROM reg, jsonb_array_elements(reg.contract->'columns') c
+        ), livecols AS (
+            SELECT reg.tname, c->>'name' AS col, c->>'backend_type' AS typ, (c->>'nullable')::boolean AS nullable
+              FROM reg, jsonb_array_elements(reg.live->'columns') c
+        )
+        SELECT 'warning', coalesce(r.tname, l.tname), 'column_drift',
+               CASE WHEN l.col IS NULL THEN format('registered column %I is missing from the table', r.col)
+                    WHEN r.col IS NULL THEN format('column %I is not in the registered contract', l.col)
+                    ELSE format('column %I is %s%s in the table but %s%s in the registered contract', l.col,
+                                l.typ, CASE WHEN l.nullable THEN ' NULL' ELSE ' NOT NULL' END,
+                                r.typ, CASE WHEN r.nullable THEN ' NULL' ELSE ' NOT NULL' END) END
+          FROM regcols r FULL JOIN livecols l ON l.tname = r.tname AND l.col = r.col
+         WHERE r.col IS NULL OR l.col IS NULL OR r.typ IS DISTINCT FROM l.typ OR r.nullable IS DISTINCT FROM l.nullable
+         ORDER BY 2, 4;
+    END IF;
+END
+$$;
+
+-- msm.reset_data_source_identity(data_source_uid): an admin gives a cloned
+-- database a data source identity of its own (doc/operations.md, "Dump and
+-- restore").  The embedded registrations of the old identity belong to the
+-- database it was copied from: they are removed, and every deployment
+-- namespace is migrated again, so its tables (built-in and declared) are
+-- registered under the new identity with new MetaTable uids.  One
+-- transaction: an error changes nothing.
+CREATE FUNCTION msm.reset_data_source_identity(data_source_uid uuid DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET msm.auto_register_namespace = ''
+AS $$
+DECLARE
+    old_uid   uuid;
+    new_uid   uuid := coalesce(reset_data_source_identity.data_source_uid, gen_random_uuid());
+    removed   bigint;
+    external  jsonb;
+    migrated  jsonb := '[]';
+    d         record;
+BEGIN
+    IF coalesce(current_setting('msm.data_source_uid', true), '') <> '' THEN
+        RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+            MESSAGE = 'the data source identity comes from the msm.data_source_uid setting',
+            DETAIL = format('msm.data_source_uid is %s; msm.installation is not used while it is set.',
+                            current_setting('msm.data_source_uid')),
+            HINT = 'Change msm.data_source_uid (ALTER DATABASE ... SET msm.data_source_uid), or reset it to use the identity of msm.installation.';
+    END IF;
+    SELECT i.data_source_uid INTO old_uid FROM msm.installation i WHERE i.singleton FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+            MESSAGE = 'msm installation row is missing',
+            DETAIL = 'msm.installation holds no row.',
+            HINT = 'Reinstall the extension with DROP EXTENSION msm; CREATE EXTENSION msm.';
+    END IF;
+    IF new_uid = old_uid THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('this database already is data source %s', old_uid),
+            DETAIL = 'The new identity must differ from the current one.',
+            HINT = 'Call msm.reset_data_source_identity() without an argument to get a new random uid.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM msm.meta_table r WHERE r.data_source_uid = new_uid) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('data source %s already has registrations in this database', new_uid),
+            DETAIL = 'msm.meta_table holds MetaTables of that data source.',
+            HINT = 'Use a new uid, or call msm.reset_data_source_identity() without an argument.';
+    END IF;
+
+    SELECT coalesce(jsonb_agg(r.physical_table_name ORDER BY r.physical_table_name)
+                    FILTER (WHERE r.management_mode = 'external_registered'), '[]'),
+           count(*)
+      INTO external, removed
+      FROM msm.meta_table r WHERE r.data_source_uid = old_uid;
+    DELETE FROM msm.meta_table r WHERE r.data_source_uid = old_uid;
+    UPDATE msm.installation i SET data_source_uid = new_uid WHERE i.singleton;
+
+    FOR d IN SELECT dep.namespace FROM msm.deployment dep ORDER BY dep.namespace LOOP
+        PERFORM msm.migrate_upgrade(namespace => d.namespace);
+        migrated := migrated || jsonb_build_array(nullif(d.namespace, ''));
+    END LOOP;
+
+    RETURN jsonb_build_object(
+        'ok', true,
+        'previous_data_source_uid', old_uid,
+        'data_source_uid', new_uid,
+        'removed_registrations', removed,
+        'migrated_namespaces', migrated,
+        'external_tables_to_register', external);
+END
+$$;
+REVOKE EXECUTE ON FUNCTION msm.reset_data_source_identity(uuid) FROM PUBLIC;
+COMMENT ON FUNCTION msm.reset_data_source_identity(uuid) IS
+    'Admin: give this database (a clone) a new data source identity; removes the registrations of the old one and migrates every deployment namespace again.';
