@@ -366,8 +366,9 @@ msm_compile_upsert(const MsmSqlTable *t, const bool *provided, bool batch)
 	if (c->reads_back)
 	{
 		/*
-		 * The table part does not see the row the INSERT adds (one
-		 * snapshot), so at most one part gives a row.
+		 * The table part reads the existing row only when nothing was
+		 * inserted: its snapshot may still show a row that a concurrent
+		 * transaction deleted before the INSERT found no conflict.
 		 */
 		appendStringInfoString(&buf, ") SELECT ");
 		append_returning_list(&buf, t);
@@ -376,6 +377,7 @@ msm_compile_upsert(const MsmSqlTable *t, const bool *provided, bool batch)
 		appendStringInfoString(&buf, " FROM ");
 		append_table(&buf, t);
 		append_where_keys(&buf, c, t);
+		appendStringInfoString(&buf, " AND NOT EXISTS (SELECT 1 FROM \"ins\")");
 	}
 	c->sql = buf.data;
 	return c;

@@ -98,7 +98,8 @@ extern const char *msm_sql_operation_name(MsmSqlOperation op);
  * left alone: no UPDATE privilege, no UPDATE trigger), and the one-row
  * statement becomes
  *   WITH "ins" AS (INSERT ... ON CONFLICT (keys) DO NOTHING RETURNING ...)
- *   SELECT ... FROM "ins" UNION ALL SELECT ... FROM table WHERE keys = ...
+ *   SELECT ... FROM "ins" UNION ALL
+ *   SELECT ... FROM table WHERE keys = ... AND NOT EXISTS (SELECT 1 FROM "ins")
  * so that it still returns the stored row (reads_back).
  */
 extern MsmCompiledSql *msm_compile_upsert(const MsmSqlTable *t,
