@@ -145,13 +145,28 @@ new_compiled(const MsmSqlTable *t, MsmSqlOperation op)
 	return c;
 }
 
-/* append %(name)s for column i, adding the parameter */
+/*
+ * append %(name)s for column i, adding the parameter (a column that already
+ * has a value parameter in the statement reuses it)
+ */
 static void
 append_param(StringInfo buf, MsmCompiledSql *c, const MsmSqlTable *t, int i,
 			 bool batch)
 {
-	MsmSqlParam *p = &c->params[c->nparams++];
+	MsmSqlParam *p;
 
+	if (!batch)
+	{
+		for (int j = 0; j < c->nparams; j++)
+		{
+			if (c->params[j].column == i)
+			{
+				appendStringInfo(buf, "%%(%s)s", c->params[j].name);
+				return;
+			}
+		}
+	}
+	p = &c->params[c->nparams++];
 	p->name = param_name(t, i);
 	p->column = i;
 	p->parameter_type = msm_sql_temporal_type(t->cols[i].typid);
@@ -269,7 +284,24 @@ append_unnest_source(StringInfo buf, MsmCompiledSql *c, const MsmSqlTable *t,
 	appendStringInfoString(buf, ") AS \"r\"");
 }
 
-/* " ON CONFLICT (keys) DO UPDATE SET ..." of an upsert */
+/* whether an upsert providing these columns has anything to update */
+static bool
+upsert_updates(const MsmSqlTable *t, const bool *provided)
+{
+	for (int i = 0; i < t->ncols; i++)
+	{
+		if (provided[i] && !t->cols[i].is_conflict_key && !t->cols[i].is_primary_key)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * " ON CONFLICT (keys) DO UPDATE SET ..." of an upsert, or DO NOTHING when
+ * it gives no column to update (only keys and primary key columns): an
+ * existing row is left alone, with no UPDATE privilege needed and no
+ * UPDATE trigger fired.
+ */
 static void
 append_on_conflict(StringInfo buf, const MsmSqlTable *t, const bool *provided)
 {
@@ -277,6 +309,11 @@ append_on_conflict(StringInfo buf, const MsmSqlTable *t, const bool *provided)
 
 	appendStringInfoString(buf, " ON CONFLICT (");
 	append_key_list(buf, t);
+	if (!upsert_updates(t, provided))
+	{
+		appendStringInfoString(buf, ") DO NOTHING");
+		return;
+	}
 	appendStringInfoString(buf, ") DO UPDATE SET ");
 	for (int i = 0; i < t->ncols; i++)
 	{
@@ -287,15 +324,6 @@ append_on_conflict(StringInfo buf, const MsmSqlTable *t, const bool *provided)
 		append_ident(buf, t->cols[i].name);
 		appendStringInfoString(buf, " = EXCLUDED.");
 		append_ident(buf, t->cols[i].name);
-	}
-	if (nset == 0)
-	{
-		/* nothing to change: touch the first key so the row is returned */
-		const char *k = t->cols[t->keys[0]].name;
-
-		append_ident(buf, k);
-		appendStringInfoString(buf, " = EXCLUDED.");
-		append_ident(buf, k);
 	}
 }
 
@@ -314,7 +342,12 @@ msm_compile_upsert(const MsmSqlTable *t, const bool *provided, bool batch)
 	initStringInfo(&vals);
 	append_insert_lists(&cols, &vals, c, t, provided, batch);
 
+	/* one row with nothing to update: the inserted row or the existing one */
+	c->reads_back = !batch && !upsert_updates(t, provided);
+
 	initStringInfo(&buf);
+	if (c->reads_back)
+		appendStringInfoString(&buf, "WITH \"ins\" AS (");
 	appendStringInfoString(&buf, "INSERT INTO ");
 	append_table(&buf, t);
 	appendStringInfo(&buf, " (%s", cols.data);
@@ -329,6 +362,22 @@ msm_compile_upsert(const MsmSqlTable *t, const bool *provided, bool batch)
 	{
 		appendStringInfoString(&buf, " RETURNING ");
 		append_returning_list(&buf, t);
+	}
+	if (c->reads_back)
+	{
+		/*
+		 * The table part reads the existing row only when nothing was
+		 * inserted: its snapshot may still show a row that a concurrent
+		 * transaction deleted before the INSERT found no conflict.
+		 */
+		appendStringInfoString(&buf, ") SELECT ");
+		append_returning_list(&buf, t);
+		appendStringInfoString(&buf, " FROM \"ins\" UNION ALL SELECT ");
+		append_returning_list(&buf, t);
+		appendStringInfoString(&buf, " FROM ");
+		append_table(&buf, t);
+		append_where_keys(&buf, c, t);
+		appendStringInfoString(&buf, " AND NOT EXISTS (SELECT 1 FROM \"ins\")");
 	}
 	c->sql = buf.data;
 	return c;

@@ -76,6 +76,11 @@ typedef struct MsmCompiledSql
 	int			nparams;
 	MsmSqlParam *params;		/* in order of first appearance in sql */
 	bool		returns_row;	/* selects/returns every column, table order */
+	bool		reads_back;		/* a one-row upsert with nothing to update:
+								 * the row inserted, else the existing row
+								 * read in the same statement (which under
+								 * READ COMMITTED misses a row committed
+								 * after its snapshot: run it again) */
 	char	   *meta_table_uid;
 } MsmCompiledSql;
 
@@ -89,8 +94,13 @@ extern const char *msm_sql_operation_name(MsmSqlOperation op);
  * the operation gives column i; omitted columns with a default_expr get it,
  * other omitted columns are left to the table.  The SET list holds the
  * provided columns that are neither upsert keys nor primary key columns;
- * when there is none it is "k = EXCLUDED.k" for the first key, so that the
- * row is still returned.
+ * when there is none the conflict action is DO NOTHING (an existing row is
+ * left alone: no UPDATE privilege, no UPDATE trigger), and the one-row
+ * statement becomes
+ *   WITH "ins" AS (INSERT ... ON CONFLICT (keys) DO NOTHING RETURNING ...)
+ *   SELECT ... FROM "ins" UNION ALL
+ *   SELECT ... FROM table WHERE keys = ... AND NOT EXISTS (SELECT 1 FROM "ins")
+ * so that it still returns the stored row (reads_back).
  */
 extern MsmCompiledSql *msm_compile_upsert(const MsmSqlTable *t,
 										  const bool *provided, bool batch);

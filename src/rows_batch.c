@@ -7,21 +7,24 @@
  * Every element must be an object giving the same columns (the first
  * element decides; a batch is one statement with one SET list).  Values
  * are converted in C (rows_input.c), a key repeated in the batch keeps its
- * last row (hash on the typed, binary key values, so two spellings of one
- * timestamp are one key: ON CONFLICT DO UPDATE cannot touch a row twice),
- * and the survivors go as one array per column to
- *   INSERT ... SELECT ... FROM unnest($1, $2, ...) ON CONFLICT ...
+ * last row (keys compare with the default btree comparison of their type
+ * and the column's collation, the equality of the unique index: numeric
+ * 1.0 and 1.00, bpchar 'a' and 'a ', two spellings of one timestamp are one
+ * key), the survivors are sorted by key (concurrent batches lock shared
+ * rows in one order) and go, in that order, as one array per column to
+ *   INSERT ... SELECT ... FROM (SELECT unnest($1), unnest($2), ...) ON CONFLICT ...
  * Batches run in this database only.
  *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
-#include "common/hashfn.h"
 #include "fmgr.h"
 #include "utils/array.h"
+#include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
+#include "utils/typcache.h"
 
 #include "rows_exec.h"
 #include "rows_input.h"
@@ -40,134 +43,131 @@ typedef struct RowsBatch
 								 * first row is read */
 	Datum	  **values;			/* [column][row] for provided columns */
 	bool	  **nulls;
-	uint32	   *hashes;
 } RowsBatch;
 
 /* ---------------------------------------------------------------------
- * Repeated keys: the last row wins
+ * Repeated keys: the last row wins; the survivors in key order
  * ---------------------------------------------------------------------
  */
 
-static uint32
-rows_datum_hash(RowsColumn *col, Datum d)
+/* what the row comparator needs: the key columns' btree comparisons */
+typedef struct RowsKeyOrder
 {
-	if (col->typbyval)
-		return hash_bytes((const unsigned char *) &d, sizeof(Datum));
-	if (col->typlen > 0)
-		return hash_bytes((const unsigned char *) DatumGetPointer(d), col->typlen);
-	if (col->typlen == -1)
-	{
-		struct varlena *v = (struct varlena *) DatumGetPointer(d);
+	RowsCache  *cache;
+	RowsBatch  *batch;
+	FmgrInfo  **cmp;			/* [key] the type's default btree comparison */
+	Oid		   *collation;		/* [key] the column's collation */
+} RowsKeyOrder;
 
-		return hash_bytes((const unsigned char *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
-	}
-	return hash_bytes((const unsigned char *) DatumGetCString(d), strlen(DatumGetCString(d)));
-}
-
-static bool
-rows_datum_equal(RowsColumn *col, Datum a, Datum b)
+/*
+ * The default btree comparison of each key column's type: the equality a
+ * unique index of the key uses (numeric 1.0 = 1.00, bpchar 'a' = 'a ',
+ * nondeterministic collations), and one total order to lock rows in.
+ */
+static void
+rows_key_order_init(RowsCache *c, RowsBatch *b, RowsKeyOrder *o)
 {
-	if (col->typbyval)
-		return a == b;
-	if (col->typlen > 0)
-		return memcmp(DatumGetPointer(a), DatumGetPointer(b), col->typlen) == 0;
-	if (col->typlen == -1)
-	{
-		struct varlena *x = (struct varlena *) DatumGetPointer(a);
-		struct varlena *y = (struct varlena *) DatumGetPointer(b);
-
-		return VARSIZE_ANY_EXHDR(x) == VARSIZE_ANY_EXHDR(y) &&
-			memcmp(VARDATA_ANY(x), VARDATA_ANY(y), VARSIZE_ANY_EXHDR(x)) == 0;
-	}
-	return strcmp(DatumGetCString(a), DatumGetCString(b)) == 0;
-}
-
-static bool
-rows_keys_equal(RowsCache *c, RowsBatch *b, int r1, int r2)
-{
+	o->cache = c;
+	o->batch = b;
+	o->cmp = palloc(sizeof(FmgrInfo *) * c->nkeys);
+	o->collation = palloc(sizeof(Oid) * c->nkeys);
 	for (int k = 0; k < c->nkeys; k++)
 	{
-		int			i = c->keys[k];
+		RowsColumn *col = &c->cols[c->keys[k]];
+		TypeCacheEntry *tc = lookup_type_cache(col->typid, TYPECACHE_CMP_PROC_FINFO);
 
-		if (!rows_datum_equal(&c->cols[i], b->values[i][r1], b->values[i][r2]))
+		if (!OidIsValid(tc->cmp_proc_finfo.fn_oid))
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_FUNCTION),
+					 errmsg("upsert key \"%s\" of model %s has type %s, which has no default btree comparison",
+							col->name, c->model, format_type_be(col->typid)),
+					 errdetail("A batch compares the keys of its rows to find repeated keys and to lock rows in key order."),
+					 errhint("Use msm.upsert() for each row.")));
+		o->cmp[k] = &tc->cmp_proc_finfo;
+		o->collation[k] = col->collation;
+	}
+}
+
+/* rows in key order, rows of one key in batch order */
+static int
+rows_key_compare(const void *a, const void *b, void *arg)
+{
+	RowsKeyOrder *o = (RowsKeyOrder *) arg;
+	int			r1 = *(const int *) a;
+	int			r2 = *(const int *) b;
+
+	for (int k = 0; k < o->cache->nkeys; k++)
+	{
+		Datum	   *v = o->batch->values[o->cache->keys[k]];
+		int32		cmp;
+
+		cmp = DatumGetInt32(FunctionCall2Coll(o->cmp[k], o->collation[k], v[r1], v[r2]));
+		if (cmp != 0)
+			return cmp < 0 ? -1 : 1;
+	}
+	return r1 < r2 ? -1 : (r1 > r2 ? 1 : 0);
+}
+
+static bool
+rows_same_key(RowsKeyOrder *o, int r1, int r2)
+{
+	for (int k = 0; k < o->cache->nkeys; k++)
+	{
+		Datum	   *v = o->batch->values[o->cache->keys[k]];
+
+		if (DatumGetInt32(FunctionCall2Coll(o->cmp[k], o->collation[k], v[r1], v[r2])) != 0)
 			return false;
 	}
 	return true;
 }
 
 /*
- * Keep the last row of each key: returns the number of survivors and
- * compacts the column arrays in place (original order of the survivors).
+ * Keep the last row of each key (keys compare with their type's own
+ * equality, as the unique index does: ON CONFLICT DO UPDATE cannot touch a
+ * row twice) and put the survivors in key order, so that concurrent
+ * batches lock the rows they share in one order and cannot deadlock on
+ * them.  Returns the number of survivors; the column arrays are replaced.
  */
 static int
-rows_dedupe(RowsCache *c, RowsBatch *b)
+rows_dedupe_sort(RowsCache *c, RowsBatch *b)
 {
 	int			n = b->nrows;
-	uint32		size = 16;
-	uint32		mask;
-	int		   *slots;
-	bool	   *keep;
+	int		   *order = palloc(sizeof(int) * n);
+	int		   *keep = palloc(sizeof(int) * n);
 	int			m = 0;
+	RowsKeyOrder o;
 
-	while (size < (uint32) n * 2)
-		size <<= 1;
-	mask = size - 1;
-	slots = palloc(sizeof(int) * size);
-	memset(slots, -1, sizeof(int) * size);
-	keep = palloc0(n);
-
+	rows_key_order_init(c, b, &o);
 	for (int r = 0; r < n; r++)
+		order[r] = r;
+	qsort_arg(order, n, sizeof(int), rows_key_compare, &o);
+
+	/* in a run of one key the last element is the batch's last row */
+	for (int j = 0; j < n; j++)
 	{
-		uint32		h = 0;
-		uint32		idx;
-
-		for (int k = 0; k < c->nkeys; k++)
-		{
-			int			i = c->keys[k];
-
-			h = hash_combine(h, rows_datum_hash(&c->cols[i], b->values[i][r]));
-		}
-		b->hashes[r] = h;
-		idx = h & mask;
-		for (;;)
-		{
-			int			s = slots[idx];
-
-			if (s < 0)
-			{
-				slots[idx] = r;
-				keep[r] = true;
-				break;
-			}
-			if (b->hashes[s] == h && rows_keys_equal(c, b, s, r))
-			{
-				/* a later row with the same key wins */
-				slots[idx] = r;
-				keep[s] = false;
-				keep[r] = true;
-				break;
-			}
-			idx = (idx + 1) & mask;
-		}
-	}
-
-	for (int r = 0; r < n; r++)
-	{
-		if (!keep[r])
+		if (j + 1 < n && rows_same_key(&o, order[j], order[j + 1]))
 			continue;
-		if (m != r)
-		{
-			for (int i = 0; i < c->ncols; i++)
-			{
-				if (!b->provided[i])
-					continue;
-				b->values[i][m] = b->values[i][r];
-				b->nulls[i][m] = b->nulls[i][r];
-			}
-		}
-		m++;
+		keep[m++] = order[j];
 	}
-	pfree(slots);
+
+	for (int i = 0; i < c->ncols; i++)
+	{
+		Datum	   *values;
+		bool	   *nulls;
+
+		if (!b->provided[i])
+			continue;
+		values = palloc(sizeof(Datum) * Max(m, 1));
+		nulls = palloc(sizeof(bool) * Max(m, 1));
+		for (int j = 0; j < m; j++)
+		{
+			values[j] = b->values[i][keep[j]];
+			nulls[j] = b->nulls[i][keep[j]];
+		}
+		b->values[i] = values;
+		b->nulls[i] = nulls;
+	}
+	pfree(order);
 	pfree(keep);
 	return m;
 }
@@ -259,7 +259,6 @@ rows_batch_read(RowsCache *c, Jsonb *rows, RowsBatch *b)
 	b->provided = NULL;
 	b->values = palloc0(sizeof(Datum *) * c->ncols);
 	b->nulls = palloc0(sizeof(bool *) * c->ncols);
-	b->hashes = palloc(sizeof(uint32) * b->nrows);
 
 	msm_rows_input_init(c, &in);
 	guess = palloc(sizeof(int) * Max(c->ncols, 1));
@@ -338,7 +337,7 @@ msm_row_upsert_many(PG_FUNCTION_ARGS)
 	old = MemoryContextSwitchTo(batch_cxt);
 
 	rows_batch_read(c, rows, &b);
-	survivors = rows_dedupe(c, &b);
+	survivors = rows_dedupe_sort(c, &b);
 	p = msm_rows_plan(c, ROWS_UPSERT_MANY, b.provided);
 	values = palloc(sizeof(Datum) * Max(p->compiled->nparams, 1));
 	nulls = palloc(Max(p->compiled->nparams, 1));

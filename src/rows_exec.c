@@ -213,6 +213,19 @@ msm_rows_execute(RowsCache *c, RowsPlan *p, Datum *values, const char *nulls,
 		elog(ERROR, "msm: SPI_connect failed");
 	rows_run(c, p, values, nulls, dest);
 	processed = SPI_processed;
+
+	/*
+	 * A key-only upsert that found the row inserted by a transaction that
+	 * committed after the statement's snapshot (READ COMMITTED) reads
+	 * nothing: the next run has a newer snapshot (inserting again if the
+	 * row was deleted meanwhile).
+	 */
+	for (int attempt = 0; processed == 0 && p->compiled->reads_back && attempt < 100; attempt++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		rows_run(c, p, values, nulls, dest);
+		processed = SPI_processed;
+	}
 	SPI_finish();
 	return processed;
 }

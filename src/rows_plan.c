@@ -134,6 +134,7 @@ rows_read_columns(RowsCache *c, Relation rel)
 		col->name_len = strlen(col->name);
 		col->typid = att->atttypid;
 		col->typmod = att->atttypmod;
+		col->collation = att->attcollation;
 		get_typlenbyvalalign(col->typid, &col->typlen, &col->typbyval, &col->typalign);
 		getTypeInputInfo(col->typid, &typinput, &col->ioparam);
 		fmgr_info_cxt(typinput, &col->input, c->cxt);

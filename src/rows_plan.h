@@ -43,6 +43,7 @@ typedef struct RowsColumn
 	int16		typlen;
 	bool		typbyval;
 	char		typalign;
+	Oid			collation;		/* the column's collation (key comparisons) */
 	RowsValueKind kind;
 	FmgrInfo	input;
 	Oid			ioparam;
