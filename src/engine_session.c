@@ -9,8 +9,12 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "commands/extension.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
 #include "engine.h"
@@ -18,6 +22,36 @@
 PG_FUNCTION_INFO_V1(msm_stop_engine);
 
 static MsmRuntime *session_runtime = NULL;
+
+/* drop the session's runtime; its memory goes with the transaction */
+static void
+session_retire(void)
+{
+	MsmRuntime *rt = session_runtime;
+
+	session_runtime = NULL;
+	if (rt != NULL)
+		MemoryContextSetParent(rt->cxt, TopTransactionContext);
+}
+
+/* the oid of msm.meta_table, or InvalidOid */
+static Oid
+meta_table_relid(void)
+{
+	Oid			nsp = get_namespace_oid("msm", true);
+
+	return OidIsValid(nsp) ? get_relname_relid("meta_table", nsp) : InvalidOid;
+}
+
+/* after an invalidation: is the runtime still of this extension? */
+static void
+session_check_extension(MsmRuntime *rt)
+{
+	rt->suspect = false;
+	if (get_extension_oid("msm", true) != rt->extension_oid ||
+		meta_table_relid() != rt->meta_table_relid)
+		session_retire();
+}
 
 /* whether rt was built by a call with these arguments */
 static bool
@@ -68,7 +102,7 @@ describe_call(const MsmEngineCall *call)
 Jsonb *
 msm_session_cached_answer(const MsmEngineCall *call)
 {
-	MsmRuntime *rt = session_runtime;
+	MsmRuntime *rt = msm_session_runtime();
 	MsmEngineCall bound;
 
 	if (rt == NULL)
@@ -104,11 +138,23 @@ void
 msm_session_bind(MsmRuntime *rt)
 {
 	Assert(session_runtime == NULL);
+	rt->extension_oid = get_extension_oid("msm", false);
+	rt->meta_table_relid = meta_table_relid();
+	rt->suspect = false;
 	session_runtime = rt;
 }
 
 MsmRuntime *
 msm_session_runtime(void)
+{
+	if (unlikely(session_runtime != NULL && session_runtime->suspect) &&
+		IsTransactionState())
+		session_check_extension(session_runtime);
+	return session_runtime;
+}
+
+MsmRuntime *
+msm_session_runtime_peek(void)
 {
 	return session_runtime;
 }
@@ -117,11 +163,10 @@ msm_session_runtime(void)
 Datum
 msm_stop_engine(PG_FUNCTION_ARGS)
 {
-	MsmRuntime *rt = session_runtime;
+	MsmRuntime *rt = msm_session_runtime();
 
 	if (rt == NULL)
 		PG_RETURN_BOOL(false);
-	session_runtime = NULL;
-	MemoryContextDelete(rt->cxt);
+	session_retire();
 	PG_RETURN_BOOL(true);
 }

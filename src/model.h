@@ -38,6 +38,9 @@ typedef struct MsmModel
 	char	   *meta_table_uid; /* set by the registry lookup */
 	char	   *data_source_uid;
 	void	   *row_cache;		/* rows_plan.c: per-model compiled statements */
+	uint32		inval_generation;	/* bumped by invalidation.c when the table
+									 * or a column type changes (doc/runtime.md,
+									 * "Caching") */
 
 	/* foreign keys, filled by msm_depgraph_load_edges (not kept in a runtime) */
 	int			nedges;

@@ -17,11 +17,24 @@
  * runtime deletes the cache context; its reset callback frees the kept
  * plans.
  *
+ * Invalidation (doc/runtime.md, "Caching"): when invalidation.c bumped the
+ * model's generation (the table, its indexes or a column type changed),
+ * the next msm_rows_cache() retires the cache and builds it again from the
+ * table as it is now.  A retired cache may still be in use by an outer
+ * operation (a trigger calling the row API), so it is not freed at once:
+ * its context moves under TopTransactionContext and goes with the
+ * transaction, plans included.  A table that was dropped or renamed, an
+ * upsert key that is no column any more, or upsert keys without a unique
+ * index raise an msm error that says how to re-attach.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/htup_details.h"
 #include "access/table.h"
+#include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "funcapi.h"
@@ -30,6 +43,7 @@
 #include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
+#include "utils/syscache.h"
 
 #include "compiled_sql.h"
 #include "rows_plan.h"
@@ -120,6 +134,7 @@ rows_read_columns(RowsCache *c, Relation rel)
 
 	c->cols = palloc0(sizeof(RowsColumn) * Max(desc->natts, 1));
 	c->sqlcols = palloc0(sizeof(MsmSqlColumn) * Max(desc->natts, 1));
+	c->type_hashes = palloc0(sizeof(uint32) * Max(desc->natts, 1));
 	for (int a = 0; a < desc->natts; a++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, a);
@@ -132,7 +147,9 @@ rows_read_columns(RowsCache *c, Relation rel)
 			continue;
 		col->name = pstrdup(NameStr(att->attname));
 		col->name_len = strlen(col->name);
+		col->attnum = att->attnum;
 		col->typid = att->atttypid;
+		c->type_hashes[n] = GetSysCacheHashValue1(TYPEOID, ObjectIdGetDatum(col->typid));
 		col->typmod = att->atttypmod;
 		col->collation = att->attcollation;
 		get_typlenbyvalalign(col->typid, &col->typlen, &col->typbyval, &col->typalign);
@@ -154,6 +171,7 @@ rows_read_columns(RowsCache *c, Relation rel)
 		n++;
 	}
 	c->ncols = n;
+	c->ntypes = n;
 }
 
 /* the model's upsert keys as column indexes, marked as conflict keys */
@@ -171,7 +189,8 @@ rows_bind_keys(RowsCache *c, MsmModel *m)
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("upsert key \"%s\" of model %s is not a column of table %s",
 							m->upsert_keys[k], m->model_name, c->qualified),
-					 errhint("The table drifted from its model; SELECT * FROM msm.diagnose(); reports the differences.")));
+					 errdetail("The table drifted from its model (a column was dropped or renamed since the model was declared)."),
+					 errhint("SELECT * FROM msm.diagnose(); reports the differences; restore the column, or run msm.migrate_upgrade() as an admin, then SELECT msm.stop_engine(); and msm.start_engine(...) again.")));
 		c->keys[k] = i;
 		c->sqlcols[i].is_conflict_key = true;
 	}
@@ -202,6 +221,78 @@ rows_describe_table(RowsCache *c, MsmModel *m)
 	c->rowdesc = BlessTupleDesc(c->rowdesc);
 }
 
+/*
+ * Whether a unique index can be the arbiter of ON CONFLICT (keys): valid,
+ * immediate, on exactly the key columns, no expressions, no predicate.
+ */
+static bool
+rows_has_key_index(RowsCache *c, Relation rel)
+{
+	List	   *indexes = RelationGetIndexList(rel);
+	ListCell   *lc;
+	bool		found = false;
+
+	foreach(lc, indexes)
+	{
+		Relation	irel = index_open(lfirst_oid(lc), AccessShareLock);
+		Form_pg_index ix = irel->rd_index;
+
+		if (ix->indisunique && ix->indimmediate && ix->indisvalid &&
+			ix->indnkeyatts == c->nkeys &&
+			heap_attisnull(irel->rd_indextuple, Anum_pg_index_indexprs, NULL) &&
+			heap_attisnull(irel->rd_indextuple, Anum_pg_index_indpred, NULL))
+		{
+			found = true;
+			for (int k = 0; k < c->nkeys && found; k++)
+			{
+				bool		member = false;
+
+				for (int j = 0; j < ix->indnkeyatts; j++)
+					if (ix->indkey.values[j] == c->cols[c->keys[k]].attnum)
+						member = true;
+				found = member;
+			}
+		}
+		index_close(irel, AccessShareLock);
+		if (found)
+			break;
+	}
+	list_free(indexes);
+	return found;
+}
+
+/* the table still has the name the model's statements use */
+static void
+rows_check_name(MsmModel *m, Relation rel)
+{
+	char	   *schema = get_namespace_name(RelationGetNamespace(rel));
+	const char *name = RelationGetRelationName(rel);
+
+	if (schema != NULL && strcmp(schema, m->physical_schema) == 0 &&
+		strcmp(name, m->table_name) == 0)
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			 errmsg("table %s.%s of model %s was renamed to %s.%s",
+					quote_identifier(m->physical_schema), quote_identifier(m->table_name),
+					m->model_name, quote_identifier(schema ? schema : "?"),
+					quote_identifier(name)),
+			 errdetail("The runtime bound the table when msm.start_engine() ran; the model's statements name it %s.%s.",
+					   quote_identifier(m->physical_schema), quote_identifier(m->table_name)),
+			 errhint("Rename the table back, or run msm.migrate_upgrade() as an admin, then SELECT msm.stop_engine(); and msm.start_engine(...) again.")));
+}
+
+/* a stale cache goes with the transaction: an outer operation may still use it */
+static void
+rows_retire_cache(MsmModel *m)
+{
+	RowsCache  *old = (RowsCache *) m->row_cache;
+
+	m->row_cache = NULL;
+	if (old != NULL)
+		MemoryContextSetParent(old->cxt, TopTransactionContext);
+}
+
 RowsCache *
 msm_rows_build_cache(MsmModel *m)
 {
@@ -211,8 +302,16 @@ msm_rows_build_cache(MsmModel *m)
 	MemoryContextCallback *cb;
 	RowsCache  *c;
 	Relation	rel;
+	uint32		generation = m->inval_generation;
 
-	Assert(rt != NULL);
+	/* the runtime may have been dropped by the invalidations just processed */
+	if (rt == NULL || m < rt->models || m >= rt->models + rt->n_models)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("the operation requires an initialized markets runtime for %s", m->model_name),
+				 errdetail("The msm extension was dropped or created again since msm.start_engine() ran in this session."),
+				 errhint("Run SELECT msm.start_engine(models => ARRAY['%s']) again.", m->model_name)));
+	rows_retire_cache(m);
 	rel = try_table_open(m->relid, AccessShareLock);
 	if (rel == NULL)
 		ereport(ERROR,
@@ -222,6 +321,7 @@ msm_rows_build_cache(MsmModel *m)
 						quote_identifier(m->table_name), m->model_name),
 				 errdetail("The runtime bound the table when msm.start_engine() ran; it was dropped since."),
 				 errhint("Run msm.migrate_upgrade() as an admin, then SELECT msm.stop_engine(); and msm.start_engine(...) again.")));
+	rows_check_name(m, rel);
 
 	cxt = AllocSetContextCreate(rt->cxt, "msm row cache", ALLOCSET_SMALL_SIZES);
 	old = MemoryContextSwitchTo(cxt);
@@ -236,9 +336,11 @@ msm_rows_build_cache(MsmModel *m)
 								quote_identifier(m->table_name));
 		c->asset_uid = c->asset_identifier = c->asset_type = -1;
 
+		c->generation = generation;
 		rows_read_columns(c, rel);
-		table_close(rel, NoLock);
 		rows_bind_keys(c, m);
+		c->has_key_index = rows_has_key_index(c, rel);
+		table_close(rel, NoLock);
 		if (m->is_builtin)
 			rows_load_builtin_defaults(c, m->model_name);
 		rows_describe_table(c, m);
@@ -273,6 +375,14 @@ msm_rows_plan(RowsCache *c, RowsOp op, const bool *provided)
 			(provided == NULL || memcmp(p->provided, provided, c->ncols) == 0))
 			return p;
 	}
+
+	if ((op == ROWS_UPSERT || op == ROWS_UPSERT_MANY) && !c->has_key_index)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("table %s of model %s has no unique index on its upsert keys", c->qualified, c->model),
+				 errdetail("%s needs a unique, non-deferrable index on exactly the upsert key columns; it was dropped or never existed.",
+						   msm_rows_op_name(op)),
+				 errhint("Restore the index (SELECT * FROM msm.diagnose(); reports the differences), or run msm.migrate_upgrade() as an admin, then SELECT msm.stop_engine(); and msm.start_engine(...) again.")));
 
 	old = MemoryContextSwitchTo(c->cxt);
 	p = palloc0(sizeof(RowsPlan));

@@ -12,6 +12,13 @@
  * local use (rows_exec.c).  Dropping or replacing the runtime drops the
  * cache and frees the plans (a reset callback on the cache context).
  *
+ * The cache follows the catalog (doc/runtime.md, "Caching"): the
+ * invalidation callbacks (invalidation.c) bump MsmModel.inval_generation
+ * when the table or one of its column types changes; msm_rows_cache()
+ * then retires the cache (freed at the end of the transaction, since an
+ * outer operation may still use it) and builds a new one from the table as
+ * it is now, or raises an msm error that says to re-attach.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef MSM_ROWS_PLAN_H
@@ -22,6 +29,7 @@
 #include "access/tupdesc.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "storage/lmgr.h"
 
 #include "compiled_sql.h"
 #include "runtime.h"
@@ -38,6 +46,7 @@ typedef struct RowsColumn
 {
 	char	   *name;
 	int			name_len;
+	AttrNumber	attnum;			/* in the table as it was when the cache was built */
 	Oid			typid;
 	int32		typmod;
 	int16		typlen;
@@ -87,16 +96,31 @@ typedef struct RowsCache
 	int			asset_identifier;
 	int			asset_type;
 	TupleDesc	asset_desc;		/* msm.asset_row */
+	/* invalidation (doc/runtime.md, "Caching") */
+	uint32		generation;		/* MsmModel.inval_generation when built */
+	bool		has_key_index;	/* a unique index ON CONFLICT (keys) can use */
+	int			ntypes;
+	uint32	   *type_hashes;	/* TYPEOID syscache hashes of the column types */
 } RowsCache;
 
-/* The cache of a runtime model, built on first use. */
+/* The cache of a runtime model, built on first use and after invalidation. */
 extern RowsCache *msm_rows_build_cache(MsmModel *m);
 
 static inline RowsCache *
 msm_rows_cache(MsmModel *m)
 {
-	if (likely(m->row_cache != NULL))
-		return (RowsCache *) m->row_cache;
+	RowsCache  *c;
+
+	/*
+	 * The lock every operation takes anyway, first: acquiring it processes
+	 * the invalidations that DDL committed since (AcceptInvalidationMessages),
+	 * so that a stale cache is seen here and not by the planner.
+	 */
+	if (OidIsValid(m->relid))
+		LockRelationOid(m->relid, AccessShareLock);
+	c = (RowsCache *) m->row_cache;
+	if (likely(c != NULL && c->generation == m->inval_generation))
+		return c;
 	return msm_rows_build_cache(m);
 }
 

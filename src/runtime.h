@@ -41,10 +41,34 @@ typedef struct MsmRuntime
 
 	Jsonb	   *document;		/* the start_engine answer, cached = false */
 	Jsonb	   *cached_document;	/* the same with cached = true */
+
+	/*
+	 * The extension the runtime was built for (doc/runtime.md, "Caching"):
+	 * DROP EXTENSION msm; CREATE EXTENSION msm makes every object new, so
+	 * the runtime is dropped.  An invalidation of msm.meta_table (or a
+	 * reset of the relation cache) marks it suspect; the next use compares
+	 * pg_extension's oid.
+	 */
+	Oid			extension_oid;
+	Oid			meta_table_relid;
+	bool		suspect;
 } MsmRuntime;
 
-/* The session runtime, or NULL when start_engine has not run. */
+/*
+ * The session runtime, or NULL when start_engine has not run (or the
+ * extension was dropped since).  Needs a transaction: it may read
+ * pg_extension after an invalidation.
+ */
 extern MsmRuntime *msm_session_runtime(void);
+
+/*
+ * The session runtime as it is, without any check or catalog access: for
+ * the invalidation callbacks (invalidation.c), which only mark things.
+ */
+extern MsmRuntime *msm_session_runtime_peek(void);
+
+/* invalidation.c: register the relcache and syscache callbacks (_PG_init) */
+extern void msm_invalidation_register(void);
 
 /* A runtime model by selector (model, class, identifier, last segment, table). */
 extern MsmModel *msm_runtime_find(MsmRuntime *rt, const char *selector);
