@@ -26,6 +26,7 @@
 #include "tcop/tcopprot.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/snapmgr.h"
 
 #include "msm.h"
@@ -163,6 +164,13 @@ msm_autonomous_main(Datum arg)
 		proc_exit(1);
 	sh = dsm_segment_address(seg);
 	BackgroundWorkerInitializeConnectionByOid(sh->database_id, sh->user_id, 0);
+
+	/*
+	 * The statements resolve names as msm's SQL functions do, never through
+	 * the database's or the role's search_path (doc/security.md,
+	 * "search_path").
+	 */
+	SetConfigOption("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION);
 
 	SetCurrentStatementStartTimestamp();
 	StartTransactionCommand();

@@ -3,8 +3,12 @@
  * compiled_sql.c
  *	  The compiled-sql.v1 statement compiler (doc/rows.md, "compiled-sql.v1").
  *
- * Statements are built from a table description only (no catalog access),
- * with every identifier double-quoted and every value a parameter.  The
+ * Statements are built from a table description, with every identifier
+ * double-quoted and every value a parameter.  Every operator, function and
+ * type is written schema-qualified, so the caller's search_path resolves
+ * nothing in them (doc/security.md, "search_path"): the key equality is the
+ * OPERATOR(schema.=) of the key type's default equality, casts name the
+ * qualified type (format_type_be_qualified).  The
  * pyformat text doubles any '%' that is not a placeholder, so that
  * msm_compiled_local_sql() can translate it back exactly.
  *
@@ -12,11 +16,15 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
+#include "catalog/pg_operator.h"
 #include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
+#include "utils/syscache.h"
+#include "utils/typcache.h"
 
 #include "compiled_sql.h"
 
@@ -210,6 +218,35 @@ append_key_list(StringInfo buf, const MsmSqlTable *t)
 	append_ident_list(buf, t, t->nkeys, t->keys);
 }
 
+/*
+ * " OPERATOR(schema.=) ": the equality operator of the type's default btree
+ * or hash operator class (for a domain, its base type's), qualified with
+ * the operator's schema; pg_catalog's when the type has none.
+ */
+static void
+append_equality(StringInfo buf, Oid typid)
+{
+	TypeCacheEntry *tc = lookup_type_cache(getBaseType(typid), TYPECACHE_EQ_OPR);
+	HeapTuple	tup = NULL;
+
+	if (OidIsValid(tc->eq_opr))
+		tup = SearchSysCache1(OPEROID, ObjectIdGetDatum(tc->eq_opr));
+	if (HeapTupleIsValid(tup))
+	{
+		Form_pg_operator op = (Form_pg_operator) GETSTRUCT(tup);
+		char	   *nsp = get_namespace_name(op->oprnamespace);
+
+		appendStringInfoString(buf, " OPERATOR(");
+		append_text(buf, quote_identifier(nsp));
+		appendStringInfoChar(buf, '.');
+		append_text(buf, NameStr(op->oprname));
+		appendStringInfoString(buf, ") ");
+		ReleaseSysCache(tup);
+	}
+	else
+		appendStringInfoString(buf, " OPERATOR(pg_catalog.=) ");
+}
+
 static void
 append_where_keys(StringInfo buf, MsmCompiledSql *c, const MsmSqlTable *t)
 {
@@ -219,7 +256,7 @@ append_where_keys(StringInfo buf, MsmCompiledSql *c, const MsmSqlTable *t)
 		if (k > 0)
 			appendStringInfoString(buf, " AND ");
 		append_ident(buf, t->cols[t->keys[k]].name);
-		appendStringInfoString(buf, " = ");
+		append_equality(buf, t->cols[t->keys[k]].typid);
 		append_param(buf, c, t, t->keys[k], false);
 	}
 }
@@ -256,7 +293,7 @@ append_insert_lists(StringInfo cols, StringInfo vals, MsmCompiledSql *c,
 }
 
 /*
- * FROM (SELECT unnest(%(a)s::type[]) AS "a", ...) AS "r": set-returning
+ * FROM (SELECT pg_catalog.unnest(%(a)s::schema.type[]) AS "a", ...) AS "r": set-returning
  * functions in a target list run in lockstep and stream their rows
  * (ProjectSet), where unnest() in FROM would first materialize them.
  */
@@ -274,10 +311,10 @@ append_unnest_source(StringInfo buf, MsmCompiledSql *c, const MsmSqlTable *t,
 		if (!first)
 			appendStringInfoString(buf, ", ");
 		first = false;
-		appendStringInfoString(buf, "unnest(");
+		appendStringInfoString(buf, "pg_catalog.unnest(");
 		append_param(buf, c, t, i, true);
 		appendStringInfoString(buf, "::");
-		append_text(buf, format_type_be(c->params[c->nparams - 1].typid));
+		append_text(buf, format_type_be_qualified(c->params[c->nparams - 1].typid));
 		appendStringInfoString(buf, ") AS ");
 		append_ident(buf, t->cols[i].name);
 	}

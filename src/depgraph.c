@@ -31,7 +31,7 @@
 PG_FUNCTION_INFO_V1(msm_fk_order_sql);
 
 static const char *edges_sql =
-"SELECT e.conrelid, e.confrelid, e.constraint_name::text, e.target_table"
+"SELECT e.conrelid, e.confrelid, e.constraint_name::pg_catalog.text, e.target_table"
 "  FROM msm._fk_edges($1) e"
 " WHERE e.conrelid OPERATOR(pg_catalog.<>) e.confrelid"
 " ORDER BY e.conrelid, e.constraint_name";

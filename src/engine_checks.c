@@ -21,7 +21,7 @@
 #include "engine.h"
 
 static const char *descriptions_sql =
-"SELECT c.relname::text, d.column_name::text"
+"SELECT c.relname::pg_catalog.text, d.column_name::pg_catalog.text"
 "  FROM msm._missing_descriptions($1) d"
 "  JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) d.rel"
 " ORDER BY 1, 2 NULLS FIRST";

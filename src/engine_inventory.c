@@ -20,9 +20,9 @@
 #include "engine.h"
 
 static const char *models_sql =
-"SELECT m.model_name, m.class_name, m.identifier, m.physical_schema::text, m.table_name::text,"
+"SELECT m.model_name, m.class_name, m.identifier, m.physical_schema::pg_catalog.text, m.table_name::pg_catalog.text,"
 "       m.kind, m.is_builtin, m.position, m.upsert_keys, m.time_index_column,"
-"       pg_catalog.to_regclass(pg_catalog.format('%I.%I', m.physical_schema, m.table_name))::oid"
+"       pg_catalog.to_regclass(pg_catalog.format('%I.%I', m.physical_schema, m.table_name))::pg_catalog.oid"
 "  FROM msm.models_of($1) m"
 " WHERE NOT m.is_root"
 " ORDER BY m.position";

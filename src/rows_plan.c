@@ -92,8 +92,12 @@ rows_load_builtin_defaults(RowsCache *c, const char *model_name)
 	args[0] = CStringGetTextDatum(model_name);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "msm: SPI_connect failed");
-	rc = SPI_execute_with_args("SELECT bc.column_name, bc.default_expr FROM msm.builtin_column bc"
-							   " WHERE bc.model_name = $1 AND bc.default_expr IS NOT NULL",
+	/* a default that calls a catalog function, e.g. gen_random_uuid(), qualified */
+	rc = SPI_execute_with_args("SELECT bc.column_name,"
+							   "       pg_catalog.regexp_replace(bc.default_expr,"
+							   "           '^([a-z_][a-z0-9_]*)[(][)]$', E'pg_catalog.\\\\1()')"
+							   "  FROM msm.builtin_column bc"
+							   " WHERE bc.model_name OPERATOR(pg_catalog.=) $1 AND bc.default_expr IS NOT NULL",
 							   1, argtypes, args, NULL, true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "msm: could not read the built-in model defaults: %s",
