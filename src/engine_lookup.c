@@ -83,7 +83,8 @@ require_all_registered(const MsmModel *models, int n, const char *mode)
 							   nmissing, nmissing, mode),
 				 errdetail("Missing registrations: %s.", missing.data),
 				 errhint("Migration finalization is missing: an admin runs SELECT msm.migrate_upgrade() "
-						 "(or repairs the registry); start_engine never registers tables.")));
+						 "(or repairs the registry); start_engine never registers tables.  After a restore or a "
+						 "clone, SELECT * FROM msm.diagnose() tells whether the data source identity changed.")));
 }
 
 void

@@ -126,7 +126,9 @@ rows_call_row(FunctionCallInfo fcinfo, RowsOp op, bool *found)
 		if (row == NULL && op == ROWS_UPSERT)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("TS Manager returned no row for the upsert on %s", call.model)));
+					 errmsg("TS Manager returned no row for the upsert on %s", call.model),
+					 errdetail("An upsert returns the written or stored row; the execute-operation answer had none."),
+					 errhint("Check TS Manager's execute-operation endpoint; the operation may or may not have run.")));
 		*found = row != NULL;
 		return row != NULL ? JsonbPGetDatum(row) : (Datum) 0;
 	}

@@ -221,7 +221,9 @@ rows_asset_platform(RowsCache *c, text *ident, text *atype)
 	if (stored == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("TS Manager returned no row for upsert_asset")));
+				 errmsg("TS Manager returned no row for upsert_asset"),
+				 errdetail("An upsert returns the written or stored row; the execute-operation answer had none."),
+				 errhint("Check TS Manager's execute-operation endpoint; the operation may or may not have run.")));
 	for (int i = 0; i < 3; i++)
 	{
 		JsonbValue *f = getKeyJsonValueFromContainer(&stored->root, fields[i], strlen(fields[i]), NULL);
@@ -256,6 +258,7 @@ msm_upsert_asset(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("unique_identifier must not be null"),
+				 errdetail("The first argument of msm.upsert_asset is NULL."),
 				 errhint("Pass the asset's unique identifier (1 to %d characters), e.g. 'AAPL'.",
 						 ASSET_IDENTIFIER_MAX)));
 	ident = PG_GETARG_TEXT_PP(0);

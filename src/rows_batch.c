@@ -187,6 +187,7 @@ rows_batch_arg(FunctionCallInfo fcinfo)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("rows must not be null"),
+				 errdetail("The rows argument of msm.upsert_many is NULL."),
 				 errhint(ROWS_BATCH_HINT)));
 	rows = PG_GETARG_JSONB_P(1);
 	if (!JB_ROOT_IS_ARRAY(rows) || JB_ROOT_IS_SCALAR(rows))

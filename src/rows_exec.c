@@ -376,6 +376,7 @@ msm_rows_platform_execute(const char *model, MsmSqlOperation op, Jsonb *arg)
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("TS Manager answered the %s operation on %s without rows",
 						msm_sql_operation_name(op), model),
+				 errdetail("The execute-operation answer has no \"rows\" array."),
 				 errhint("Check TS Manager's execute-operation endpoint.")));
 	return answer;
 }

@@ -130,6 +130,7 @@ msm_rows_model_arg(FunctionCallInfo fcinfo)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("model must not be null"),
+				 errdetail("The model argument is NULL."),
 				 errhint("Pass the name of a model of the runtime, e.g. 'Asset'; SELECT msm.runtime_tables(); lists them.")));
 	return text_to_cstring(PG_GETARG_TEXT_PP(0));
 }
@@ -145,6 +146,7 @@ msm_rows_object_arg(FunctionCallInfo fcinfo, int argno, const char *what,
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("%s must not be null", what),
+				 errdetail("The %s argument is NULL.", what),
 				 errhint("Pass the %s as a JSON object, e.g. '%s'.", what, rows_example(c))));
 	jb = PG_GETARG_JSONB_P(argno);
 	if (!JB_ROOT_IS_OBJECT(jb))
@@ -218,6 +220,7 @@ rows_value_datum(RowsCache *c, RowsColumn *col, JsonbValue *v, bool *isnull)
 				 errmsg("column \"%s\" of model %s is of type %s and cannot take a JSON %s",
 						col->name, c->model, format_type_with_typemod(col->typid, col->typmod),
 						msm_rows_json_type_name(v)),
+				 errdetail("Only json and jsonb columns take JSON objects and arrays."),
 				 errhint("Pass a JSON string, number or boolean; objects and arrays fit json and jsonb columns only.")));
 	if (col->kind == ROWS_VALUE_JSONB)
 		return JsonbPGetDatum(JsonbValueToJsonb(v));

@@ -202,6 +202,7 @@ rows_bind_keys(RowsCache *c, MsmModel *m)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TABLE_DEFINITION),
 				 errmsg("model %s has no upsert keys", m->model_name),
+				 errdetail("Upserts need the key columns that decide whether a row is new."),
 				 errhint("Declare the model with upsert_keys => ARRAY[...].")));
 }
 
