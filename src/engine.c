@@ -68,7 +68,11 @@ read_call(FunctionCallInfo fcinfo, MsmEngineCall *call)
 static void
 log_starting(const MsmEngineCall *call)
 {
-	cJSON	   *d = cJSON_CreateObject();
+	cJSON	   *d;
+
+	if (!msm_engine_event_wanted(false))
+		return;
+	d = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(d, "management_mode", call->mode);
 	if (call->ns[0])
@@ -87,8 +91,13 @@ log_starting(const MsmEngineCall *call)
 static void
 log_resolved(const MsmModel *models, int n)
 {
-	cJSON	   *d = cJSON_CreateObject();
-	cJSON	   *names = cJSON_AddArrayToObject(d, "models");
+	cJSON	   *d;
+	cJSON	   *names;
+
+	if (!msm_engine_event_wanted(false))
+		return;
+	d = cJSON_CreateObject();
+	names = cJSON_AddArrayToObject(d, "models");
 
 	cJSON_AddNumberToObject(d, "model_count", n);
 	for (int i = 0; i < n; i++)

@@ -102,8 +102,12 @@ msm_runtime_require(const char *selector)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("the operation requires an initialized markets runtime for %s", selector),
-				 errdetail("No msm.start_engine() call has run in this session."),
-				 errhint("Run SELECT msm.start_engine(models => ARRAY['%s']) first.", selector)));
+				 msm_runtime_scope == MSM_SCOPE_TRANSACTION
+				 ? errdetail("No msm.start_engine() call has run in this transaction, and msm.runtime_scope is transaction.")
+				 : errdetail("No msm.start_engine() call has run in this session."),
+				 msm_runtime_scope == MSM_SCOPE_TRANSACTION
+				 ? errhint("Run SELECT msm.start_engine(models => ARRAY['%s']) first, in the same transaction.", selector)
+				 : errhint("Run SELECT msm.start_engine(models => ARRAY['%s']) first.", selector)));
 
 	m = msm_runtime_find(rt, selector);
 	if (m == NULL)
@@ -169,7 +173,9 @@ require_any_runtime(const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("%s requires an initialized markets runtime", what),
-				 errdetail("This session has no runtime: msm.start_engine() has not run in it, or msm.stop_engine() ended it."),
+				 msm_runtime_scope == MSM_SCOPE_TRANSACTION
+				 ? errdetail("This transaction has no runtime: msm.runtime_scope is transaction and msm.start_engine() has not run in it.")
+				 : errdetail("This session has no runtime: msm.start_engine() has not run in it, or msm.stop_engine() ended it."),
 				 errhint("Run SELECT msm.start_engine(...) first.")));
 	return rt;
 }

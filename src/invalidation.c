@@ -3,7 +3,7 @@
  * invalidation.c
  *	  The session runtime follows the catalog (doc/runtime.md, "Caching"):
  *	  relation cache and type syscache callbacks that mark what DDL made
- *	  stale.
+ *	  stale, in every runtime the session holds (engine_session.c).
  *
  * The callbacks run whenever PostgreSQL processes invalidation messages:
  * at transaction start, when a lock is acquired, at command end, also in
@@ -32,14 +32,9 @@
 #include "rows_plan.h"
 #include "runtime.h"
 
-/* CacheRegisterRelcacheCallback: relid, or InvalidOid for all relations */
 static void
-msm_relcache_callback(Datum arg, Oid relid)
+mark_relation(MsmRuntime *rt, Oid relid)
 {
-	MsmRuntime *rt = msm_session_runtime_peek();
-
-	if (rt == NULL)
-		return;
 	if (!OidIsValid(relid) || relid == rt->meta_table_relid)
 		rt->suspect = true;
 	for (int i = 0; i < rt->n_models; i++)
@@ -51,14 +46,20 @@ msm_relcache_callback(Datum arg, Oid relid)
 	}
 }
 
-/* CacheRegisterSyscacheCallback(TYPEOID): hash of the type, 0 for all */
+/* CacheRegisterRelcacheCallback: relid, or InvalidOid for all relations */
 static void
-msm_type_callback(Datum arg, int cacheid, uint32 hashvalue)
+msm_relcache_callback(Datum arg, Oid relid)
 {
-	MsmRuntime *rt = msm_session_runtime_peek();
+	int			n;
+	MsmRuntime **held = msm_session_runtimes_peek(&n);
 
-	if (rt == NULL)
-		return;
+	for (int i = 0; i < n; i++)
+		mark_relation(held[i], relid);
+}
+
+static void
+mark_type(MsmRuntime *rt, uint32 hashvalue)
+{
 	for (int i = 0; i < rt->n_models; i++)
 	{
 		MsmModel   *m = &rt->models[i];
@@ -75,6 +76,17 @@ msm_type_callback(Datum arg, int cacheid, uint32 hashvalue)
 			}
 		}
 	}
+}
+
+/* CacheRegisterSyscacheCallback(TYPEOID): hash of the type, 0 for all */
+static void
+msm_type_callback(Datum arg, int cacheid, uint32 hashvalue)
+{
+	int			n;
+	MsmRuntime **held = msm_session_runtimes_peek(&n);
+
+	for (int i = 0; i < n; i++)
+		mark_type(held[i], hashvalue);
 }
 
 void

@@ -77,6 +77,7 @@ _PG_init(void)
 	msm_registry_embedded_register();
 	msm_registry_tsmanager_register();
 	msm_invalidation_register();
+	msm_engine_xact_register();
 
 	/*
 	 * The shared memory of TS Manager mode and its worker exist only when msm is

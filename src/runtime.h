@@ -4,8 +4,10 @@
  *	  The session runtime built by msm.start_engine() (doc/runtime.md) and
  *	  read by the row API (doc/rows.md, "Row API").
  *
- * A runtime lives in its own memory context under TopMemoryContext and is
- * dropped by msm.stop_engine().  Row operations only read it.
+ * A runtime lives in its own memory context under TopMemoryContext.  The
+ * session keeps the runtimes it resolved (engine_session.c), one of them
+ * attached; msm.stop_engine() and DISCARD ALL drop them.  Row operations
+ * only read the attached one.
  *
  *-------------------------------------------------------------------------
  */
@@ -14,6 +16,7 @@
 
 #include "postgres.h"
 
+#include "datatype/timestamp.h"
 #include "nodes/pg_list.h"
 #include "utils/jsonb.h"
 
@@ -30,6 +33,21 @@ typedef struct MsmRuntime
 	char	  **requested;		/* NULL when models => NULL */
 	bool		timeout_given;
 	int			timeout_ms;
+
+	/*
+	 * What else decided the resolution: the role, and the settings the
+	 * inventory and the registry read.  A resolution is reused only when
+	 * they are the same.
+	 */
+	Oid			user_id;
+	char	   *physical_schema;
+	char	   *endpoint;
+	char	   *data_source_uid;
+
+	/* reuse from the session's resolutions ends here; 0 = no end (embedded) */
+	TimestampTz reuse_until;
+	uint64		last_used;		/* for evicting the least recently used */
+	bool		doomed;			/* being freed at the end of the transaction */
 
 	/* resolved models in dependency order */
 	int			n_models;
@@ -55,17 +73,20 @@ typedef struct MsmRuntime
 } MsmRuntime;
 
 /*
- * The session runtime, or NULL when start_engine has not run (or the
- * extension was dropped since).  Needs a transaction: it may read
+ * The attached runtime, or NULL when start_engine has not run (in this
+ * transaction, under msm.runtime_scope = transaction), or the extension was
+ * dropped since.  Needs a transaction: it may read
  * pg_extension after an invalidation.
  */
 extern MsmRuntime *msm_session_runtime(void);
 
 /*
- * The session runtime as it is, without any check or catalog access: for
- * the invalidation callbacks (invalidation.c), which only mark things.
+ * Every runtime the session holds (the attached one among them), as they
+ * are, without any check or catalog access: for the invalidation callbacks
+ * (invalidation.c), which only mark things.  Sets *n and returns an array
+ * owned by the session.
  */
-extern MsmRuntime *msm_session_runtime_peek(void);
+extern MsmRuntime **msm_session_runtimes_peek(int *n);
 
 /* invalidation.c: register the relcache and syscache callbacks (_PG_init) */
 extern void msm_invalidation_register(void);

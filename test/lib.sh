@@ -17,6 +17,15 @@
 #   msm_make_replica NAME [PORT]
 #                            build a streaming replica of the cluster with
 #                            pg_basebackup in $MSM_WORKDIR/NAME and start it
+#   msm_pgbouncer_start NAME MODE [KEY=VALUE...]
+#                            start Debian's pgbouncer in front of the cluster
+#                            (as the cluster owner, in $MSM_WORKDIR/NAME, on
+#                            127.0.0.1:$MSM_BOUNCER_PORT; pool_mode MODE,
+#                            default_pool_size 2, server_reset_query DISCARD
+#                            ALL, trust for every login role existing now;
+#                            KEY=VALUE lines override) and wait until it
+#                            answers; it is stopped with the cluster
+#   msm_pgbouncer_stop NAME  stop it
 #   msm_psql ARGS...         psql -X -q -A -t -v ON_ERROR_STOP=1 ARGS...
 #   msm_wait_for SECONDS CMD...
 #                            run CMD (in this shell, so it may set variables)
@@ -81,6 +90,7 @@ MSM_LOGDIR=${MSM_LOGDIR:-$MSM_WORK/logs}
 MSM_PACKAGES=(
     postgresql-15 postgresql-server-dev-15 libcurl4-openssl-dev libcjson-dev
     postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
+    pgbouncer python3-psycopg2
     make gcc libc6-dev python3 curl
 )
 
@@ -214,6 +224,36 @@ msm_make_replica() {
     msm_as_owner sh -c "echo 'port = $port' >> '$MSM_REPLICA_DATA/postgresql.conf'" || return 1
     msm_as_owner "$MSM_PGBIN/pg_ctl" -D "$MSM_REPLICA_DATA" -l "$MSM_REPLICA_LOG" -w -t 60 start >/dev/null || {
         tail -n 50 "$MSM_REPLICA_LOG" >&2; return 1; }
+}
+
+msm_pgbouncer_start() {
+    local name=$1 mode=$2 dir=$MSM_WORKDIR/$1 kv port; shift 2
+    port=$(msm_free_port)
+    msm_as_owner mkdir -p "$dir" || return 1
+    msm_psql -c "SELECT format('%I %L', rolname, '') FROM pg_catalog.pg_roles WHERE rolcanlogin" |
+        sed 's/^\([^ ]*\) /"\1" /; s/'"'"'/"/g' | msm_as_owner tee "$dir/users.txt" >/dev/null
+    {
+        printf '[databases]\n* = host=127.0.0.1 port=%s\n\n[pgbouncer]\n' "$PGPORT"
+        printf '%s\n' "listen_addr = 127.0.0.1" "listen_port = $port" "unix_socket_dir =" \
+            "auth_type = trust" "auth_file = $dir/users.txt" "pool_mode = $mode" \
+            "default_pool_size = 2" "max_client_conn = 500" "server_reset_query = DISCARD ALL" \
+            "ignore_startup_parameters = extra_float_digits,options" \
+            "logfile = $dir/pgbouncer.log" "pidfile = $dir/pgbouncer.pid" "admin_users = postgres"
+        for kv in "$@"; do printf '%s = %s\n' "${kv%%=*}" "${kv#*=}"; done
+    } | msm_as_owner tee "$dir/pgbouncer.ini" >/dev/null
+    # not daemonized: it stays in the test's process group, which cleanup kills
+    msm_as_owner /usr/sbin/pgbouncer "$dir/pgbouncer.ini" >>"$dir/stdout.log" 2>&1 &
+    MSM_BOUNCER_PORT=$port
+    export MSM_BOUNCER_PORT
+    msm_wait_for 30 psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -c 'SELECT 1' >/dev/null 2>&1 || {
+        _msm_say "pgbouncer $name did not start"; tail -n 20 "$dir/pgbouncer.log" "$dir/stdout.log" >&2; return 1; }
+}
+
+msm_pgbouncer_stop() {
+    local dir=$MSM_WORKDIR/$1 pid
+    pid=$(cat "$dir/pgbouncer.pid" 2>/dev/null) || return 0
+    kill "$pid" 2>/dev/null
+    msm_wait_for 10 eval '! kill -0 "$pid" 2>/dev/null'
 }
 
 # Stop every cluster whose data directory is within 2 levels below $1.
