@@ -7,7 +7,7 @@ set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tsmanager/standin.sh"
 
-tap_plan 36
+tap_plan 38
 standin_start || { echo "Bail out! stand-in did not start"; exit 1; }
 
 # settings per database: not written to the server log (ALTER SYSTEM +
@@ -63,6 +63,19 @@ tap_is "$(q "SELECT jsonb_array_length(msm.start_engine()->'meta_tables')")" "39
 tap_is "$(standin_count POST /api/v1/)" "0" "a second session within the TTL makes no call (shared cache)"
 tap_is "$(q "SET msm.lookup_cache_ttl_s = 0; SELECT jsonb_array_length(msm.start_engine(models => ARRAY['Asset'])->'meta_tables')") $(standin_count POST /api/v1/meta-tables/filter/)" \
     "1 1" "msm.lookup_cache_ttl_s = 0 bypasses the cache"
+
+# --- transaction scope (doc/runtime.md, "Runtime scope"): a later transaction
+# reuses the session's resolution with no call, until the lookup cache TTL
+standin_reset
+out=$(msm_psql -c "SET msm.runtime_scope = transaction" -c "SET msm.lookup_cache_ttl_s = 2" \
+               -c "SELECT msm.start_engine(models => ARRAY['IndexType'])->>'cached'" \
+               -c "SELECT msm.start_engine(models => ARRAY['IndexType'])->>'cached'" \
+               -c "DO \$\$ BEGIN PERFORM pg_catalog.pg_sleep(2.5); END \$\$" \
+               -c "SELECT msm.start_engine(models => ARRAY['IndexType'])->>'cached'" 2>&1)
+set -- $out
+tap_is "$1 $2" "false true" "transaction scope: the next transaction re-attaches from the session"
+tap_is "$3 $(standin_count POST /api/v1/meta-tables/filter/)" "false 2" \
+    "a resolution from TS Manager is reused no longer than msm.lookup_cache_ttl_s: then looked up again"
 
 # --- attach storm: 32 cold sessions, single-flight ------------------------
 q "SELECT msm.migrate_upgrade()" >/dev/null      # finalization invalidates the cache
