@@ -255,11 +255,19 @@ meta_table_relid(void)
 static bool
 still_valid(MsmRuntime *rt)
 {
-	rt->suspect = false;
 	if (get_extension_oid("msm", true) == rt->extension_oid &&
 		meta_table_relid() == rt->meta_table_relid)
+	{
+		rt->suspect = false;
 		return true;
-	/* DROP / CREATE EXTENSION: every runtime is of the old one */
+	}
+
+	/*
+	 * DROP / CREATE EXTENSION: every runtime is of the old one.  rt stays
+	 * suspect: when the transaction that lets the runtimes go aborts, the
+	 * session's state comes back with them (as a SET would), and the next
+	 * look at them must find them stale again, not reuse them.
+	 */
 	msm_session_drop_all();
 	return false;
 }
