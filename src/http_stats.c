@@ -150,8 +150,9 @@ msm_http_endpoint_of_url(const char *url)
 		return MSM_EP_EXECUTE;
 	if (path_ends_with(p, len, "/runtime-credentials/token/"))
 		return MSM_EP_TOKEN;
-	/* ".../meta-tables/" and ".../time-index-meta-tables/" */
-	if (path_ends_with(p, len, "/meta-tables/"))
+	/* the collections: ".../meta-tables/" and ".../time-index-meta-tables/" */
+	if (path_ends_with(p, len, "/meta-tables/") ||
+		path_ends_with(p, len, "/time-index-meta-tables/"))
 		return MSM_EP_RESERVE;
 	return MSM_EP_OTHER;
 }
