@@ -165,10 +165,14 @@ tap_ok "the echoed 503 body (retried) never reaches the server log" \
     sh -c "! grep -q 'overloaded, token' '$MSM_PGLOG'"
 tap_ok "the token is in no server log line but the rejection of the 400 itself" \
     sh -c "! grep -v 'TS Manager rejected' '$MSM_PGLOG' | grep -q '$SECRET'"
+# The rejection of the 400 quotes TS Manager's message: its redaction is
+# issue 10, finding 6.  Until that is merged this is a TAP TODO (not a
+# failure); once it is, the token must be nowhere in the server log.
 if grep -q "$SECRET" "$MSM_PGLOG"; then
-    tap_ok "the 400's echoed token is redacted from its error (issue 10, finding 6) # TODO not fixed on this branch" false
+    _TAP_N=$((_TAP_N + 1))
+    echo "not ok $_TAP_N - the token is nowhere in the server log # TODO the rejection quotes it (issue 10, finding 6)"
 else
-    tap_ok "the 400's echoed token is redacted from its error (issue 10, finding 6)" true
+    tap_ok "the token is nowhere in the server log" sh -c "! grep -q '$SECRET' '$MSM_PGLOG'"
 fi
 
 # --- privileges -----------------------------------------------------------------------
