@@ -32,6 +32,7 @@
 
 #include "http_client.h"
 #include "http_slots.h"
+#include "http_stats.h"
 
 int			msm_http_timeout_ms = 5000;
 int			msm_http_connect_timeout_ms = 1000;
@@ -42,6 +43,7 @@ static dsa_area *client_area = NULL;	/* session-long mapping */
 static int	my_slot = -1;
 static uint32 my_slot_generation = 0;
 static bool exit_callback_registered = false;
+static bool wait_timed_out = false;	/* the current wait ended by its deadline */
 
 /* what a wait is about, for the timeout message */
 typedef struct ClientWait
@@ -173,6 +175,7 @@ client_timeout_error(const ClientWait *w)
 {
 	char	   *safe_url = msm_http_url_for_log(w->url);
 
+	wait_timed_out = true;		/* for the statistics */
 	ereport(ERROR,
 			(errcode(ERRCODE_QUERY_CANCELED),
 			 errmsg("TS Manager request timed out after %d ms", w->wait_timeout_ms),
@@ -505,6 +508,8 @@ msm_http_perform(const MsmHttpRequest *req, int wait_timeout_ms, MsmHttpResponse
 {
 	const char *method;
 	ClientWait	w;
+	TimestampTz started;
+	volatile bool answered = false;
 
 	memset(resp, 0, sizeof(*resp));
 	resp->retry_after_s = -1;
@@ -554,14 +559,25 @@ msm_http_perform(const MsmHttpRequest *req, int wait_timeout_ms, MsmHttpResponse
 		exit_callback_registered = true;
 	}
 
+	started = GetCurrentTimestamp();
+	wait_timed_out = false;
 	PG_TRY();
 	{
 		client_perform(req, method, &w, resp);
+		answered = true;
 	}
 	PG_FINALLY();
 	{
 		/* no-op after a normal answer; abandons the slot otherwise */
 		client_release_slot();
+		/* doc/tsmanager.md, "Statistics": every request counts, given up or not */
+		if (!answered)
+			msm_http_stats_count_request(req->url, wait_timed_out ?
+										 MSM_HTTP_OUTCOME_WAIT_TIMEOUT : MSM_HTTP_OUTCOME_CANCELLED,
+										 0, MSM_HTTP_FAILURE_NONE, 0, req->body_len, 0, started);
 	}
 	PG_END_TRY();
+	msm_http_stats_count_request(req->url, MSM_HTTP_OUTCOME_ANSWERED, resp->status,
+								 resp->failure, resp->curl_code, req->body_len,
+								 resp->body_len, started);
 }

@@ -54,6 +54,7 @@
 
 #include "http_easy.h"
 #include "http_slots.h"
+#include "http_stats.h"
 #include "http_worker.h"
 
 #define MSM_HTTP_WORKER_NAME	"msm http worker"
@@ -238,6 +239,7 @@ worker_take_over(void)
 	}
 	LWLockRelease(msm_http_shared->lock);
 
+	msm_http_stats_count_worker_start(my_generation > 1);
 	for (int i = 0; i < nfree; i++)
 		worker_dsa_free(to_free[i]);
 	msm_http_wake_procs(wake, nwake);

@@ -21,6 +21,7 @@
 #include "utils/guc.h"
 #include "utils/timestamp.h"
 
+#include "http_stats.h"
 #include "lookup_cache.h"
 
 #define MSM_CACHE_ENTRIES 64
@@ -144,7 +145,10 @@ msm_lookup_cache_begin(const char *key, TimestampTz deadline, long fetch_limit_m
 
 	*slot = -1;
 	if (cache == NULL || msm_lookup_cache_ttl_s <= 0)
+	{
+		msm_http_stats_count_cache(MSM_CACHE_BYPASS);
 		return NULL;
+	}
 
 	for (;;)
 	{
@@ -168,6 +172,7 @@ msm_lookup_cache_begin(const char *key, TimestampTz deadline, long fetch_limit_m
 			LWLockRelease(cache->lock);
 			if (sleeping)
 				ConditionVariableCancelSleep();
+			msm_http_stats_count_cache(MSM_CACHE_HIT);
 			return value;
 		}
 
@@ -182,6 +187,7 @@ msm_lookup_cache_begin(const char *key, TimestampTz deadline, long fetch_limit_m
 			{
 				ConditionVariablePrepareToSleep(cv);
 				sleeping = true;
+				msm_http_stats_count_cache(MSM_CACHE_JOIN);
 				continue;		/* recheck before the first sleep */
 			}
 			if (deadline != 0 && now >= deadline)
@@ -210,6 +216,7 @@ msm_lookup_cache_begin(const char *key, TimestampTz deadline, long fetch_limit_m
 			LWLockRelease(cache->lock);
 			if (sleeping)
 				ConditionVariableCancelSleep();
+			msm_http_stats_count_cache(MSM_CACHE_BYPASS);
 			return NULL;
 		}
 		hit->key_hash = h;
@@ -223,6 +230,7 @@ msm_lookup_cache_begin(const char *key, TimestampTz deadline, long fetch_limit_m
 		if (sleeping)
 			ConditionVariableCancelSleep();
 		*slot = victim_idx;
+		msm_http_stats_count_cache(MSM_CACHE_MISS);
 		return NULL;
 	}
 }
@@ -255,6 +263,8 @@ msm_lookup_cache_finish(int slot, const char *value)
 	}
 	LWLockRelease(cache->lock);
 	ConditionVariableBroadcast(&e->cv);
+	if (value == NULL)
+		msm_http_stats_count_cache(MSM_CACHE_FETCH_FAILED);
 }
 
 void
@@ -268,4 +278,57 @@ msm_lookup_cache_invalidate_all(void)
 		if (cache->entries[i].state == CACHE_READY)
 			cache->entries[i].state = CACHE_EMPTY;
 	LWLockRelease(cache->lock);
+	msm_http_stats_count_cache(MSM_CACHE_INVALIDATION);
+}
+
+/* a READY entry that still answers lookups (caller holds the lock) */
+static bool
+cache_entry_live(const CacheEntry *e, TimestampTz now)
+{
+	return e->state == CACHE_READY && e->generation == cache->generation &&
+		now < e->expires_at;
+}
+
+void
+msm_lookup_cache_usage(int *entries, int *fetching, int *capacity)
+{
+	TimestampTz now = GetCurrentTimestamp();
+
+	*entries = 0;
+	*fetching = 0;
+	*capacity = MSM_CACHE_ENTRIES;
+	if (cache == NULL)
+		return;
+	LWLockAcquire(cache->lock, LW_SHARED);
+	for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
+	{
+		if (cache_entry_live(&cache->entries[i], now))
+			(*entries)++;
+		else if (cache->entries[i].state == CACHE_FETCHING)
+			(*fetching)++;
+	}
+	LWLockRelease(cache->lock);
+}
+
+int
+msm_lookup_cache_flush(void)
+{
+	TimestampTz now = GetCurrentTimestamp();
+	int			dropped = 0;
+
+	if (cache == NULL)
+		return 0;
+	LWLockAcquire(cache->lock, LW_EXCLUSIVE);
+	for (int i = 0; i < MSM_CACHE_ENTRIES; i++)
+	{
+		CacheEntry *e = &cache->entries[i];
+
+		if (e->state != CACHE_READY)
+			continue;
+		if (cache_entry_live(e, now))
+			dropped++;
+		e->state = CACHE_EMPTY;
+	}
+	LWLockRelease(cache->lock);
+	return dropped;
 }

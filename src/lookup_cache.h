@@ -48,4 +48,13 @@ extern void msm_lookup_cache_finish(int slot, const char *value);
 /* Forget every cached answer (after reservations and finalization). */
 extern void msm_lookup_cache_invalidate_all(void);
 
+/*
+ * Statistics (doc/tsmanager.md, "Statistics"): the answers that still
+ * serve lookups, the fetches in progress and the capacity.
+ */
+extern void msm_lookup_cache_usage(int *entries, int *fetching, int *capacity);
+
+/* msm.lookup_cache_flush(): drop every cached answer; how many served lookups */
+extern int	msm_lookup_cache_flush(void);
+
 #endif							/* MSM_LOOKUP_CACHE_H */

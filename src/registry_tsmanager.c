@@ -27,6 +27,7 @@
 #include <cjson/cJSON.h>
 
 #include "http_client.h"
+#include "http_stats.h"
 #include "lookup_cache.h"
 #include "registry.h"
 #include "registry_tsmanager.h"
@@ -378,6 +379,7 @@ call_json_ext(const char *what, const char *url, const cJSON *body, const int *a
 			(replay_safe || not_processed(&resp)))
 		{
 			backoff_sleep(attempt, resp.retry_after_s, deadline);
+			msm_http_stats_count_retry(url);
 			attempt++;
 			continue;
 		}

@@ -6,8 +6,9 @@
  *	  every module for its size and LWLock, and initialize every module's
  *	  struct.
  *
- * The parts: the registry lookup cache (lookup_cache.c) and the request
- * slots of the msm http worker (http_slots.c).  Without
+ * The parts: the registry lookup cache (lookup_cache.c), the request
+ * slots of the msm http worker (http_slots.c) and the statistics of both
+ * (http_stats.c).  Without
  * shared_preload_libraries = 'msm' none of this exists and the modules say
  * so or do without.
  *
@@ -21,6 +22,7 @@
 #include "storage/shmem.h"
 
 #include "http_slots.h"
+#include "http_stats.h"
 #include "lookup_cache.h"
 #include "shmem.h"
 
@@ -38,6 +40,8 @@ static const MsmShmemPart parts[] = {
 	msm_lookup_cache_shmem_size, msm_lookup_cache_shmem_init},
 	{"msm http worker state", MSM_HTTP_LWLOCK_TRANCHE,
 	msm_http_slots_shmem_size, msm_http_slots_shmem_init},
+	{"msm http stats", MSM_HTTP_STATS_LWLOCK_TRANCHE,
+	msm_http_stats_shmem_size, msm_http_stats_shmem_init},
 };
 
 static shmem_request_hook_type prev_shmem_request_hook = NULL;

@@ -852,3 +852,106 @@ $$;
 REVOKE EXECUTE ON FUNCTION msm.reset_data_source_identity(uuid) FROM PUBLIC;
 COMMENT ON FUNCTION msm.reset_data_source_identity(uuid) IS
     'Admin: give this database (a clone) a new data source identity; removes the registrations of the old one and migrates every deployment namespace again.';
+
+-- ---------------------------------------------------------------------------
+-- issue 10, finding 8: statistics of TS Manager mode (doc/tsmanager.md,
+-- "Statistics").  Shared-memory counters of the HTTP requests per endpoint,
+-- the msm http worker and the lookup cache (src/http_stats.c), read through
+-- C functions and the views of the same names.  Like pg_stat_statements'
+-- reset, the admin functions are for superusers (REVOKEd from PUBLIC); the
+-- readers are for superusers and pg_read_all_stats (the counters hold no
+-- secret, but tell who calls TS Manager how often).
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION msm.http_stats(
+    OUT endpoint text,
+    OUT requests bigint,
+    OUT retries bigint,
+    OUT status_2xx bigint,
+    OUT status_3xx bigint,
+    OUT status_4xx bigint,
+    OUT status_5xx bigint,
+    OUT status_codes jsonb,
+    OUT transport_errors bigint,
+    OUT timeouts bigint,
+    OUT cancelled bigint,
+    OUT errors bigint,
+    OUT bytes_sent bigint,
+    OUT bytes_received bigint,
+    OUT total_time_ms double precision,
+    OUT mean_time_ms double precision,
+    OUT max_time_ms double precision,
+    OUT latency_buckets jsonb,
+    OUT last_error text,
+    OUT last_error_at timestamptz,
+    OUT stats_reset timestamptz)
+RETURNS SETOF record
+LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED
+AS 'MODULE_PATHNAME', 'msm_http_stats_sql';
+COMMENT ON FUNCTION msm.http_stats() IS
+    'TS Manager HTTP requests per endpoint since the last reset: attempts, retries, statuses, failures, bytes, latency, the last error (msm''s classification, never an answer or a secret).';
+
+CREATE FUNCTION msm.http_worker_stats(
+    OUT worker_pid integer,
+    OUT worker_starts bigint,
+    OUT worker_restarts bigint,
+    OUT slots_in_use integer,
+    OUT slots_pending integer,
+    OUT slots_running integer,
+    OUT slots_max integer,
+    OUT stats_reset timestamptz)
+RETURNS SETOF record
+LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED
+AS 'MODULE_PATHNAME', 'msm_http_worker_stats_sql';
+COMMENT ON FUNCTION msm.http_worker_stats() IS
+    'The msm http worker: its pid, starts and restarts since the last reset, request slots in use now.';
+
+CREATE FUNCTION msm.lookup_cache_stats(
+    OUT hits bigint,
+    OUT misses bigint,
+    OUT single_flight_joins bigint,
+    OUT bypassed bigint,
+    OUT fetch_failures bigint,
+    OUT invalidations bigint,
+    OUT entries integer,
+    OUT entries_fetching integer,
+    OUT entries_max integer,
+    OUT ttl_s integer,
+    OUT stats_reset timestamptz)
+RETURNS SETOF record
+LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED
+AS 'MODULE_PATHNAME', 'msm_lookup_cache_stats_sql';
+COMMENT ON FUNCTION msm.lookup_cache_stats() IS
+    'The shared registry lookup cache: hits, misses, single-flight joins since the last reset; entries now.';
+
+CREATE VIEW msm.http_stats AS SELECT * FROM msm.http_stats();
+CREATE VIEW msm.http_worker_stats AS SELECT * FROM msm.http_worker_stats();
+CREATE VIEW msm.lookup_cache_stats AS SELECT * FROM msm.lookup_cache_stats();
+COMMENT ON VIEW msm.http_stats IS 'TS Manager HTTP requests per endpoint (doc/tsmanager.md, "Statistics").';
+COMMENT ON VIEW msm.http_worker_stats IS 'The msm http worker and its request slots (doc/tsmanager.md, "Statistics").';
+COMMENT ON VIEW msm.lookup_cache_stats IS 'The shared registry lookup cache (doc/tsmanager.md, "Statistics").';
+
+CREATE FUNCTION msm.http_stats_reset()
+RETURNS timestamptz
+LANGUAGE C VOLATILE PARALLEL RESTRICTED
+AS 'MODULE_PATHNAME', 'msm_http_stats_reset_sql';
+COMMENT ON FUNCTION msm.http_stats_reset() IS
+    'Admin: zero the counters of msm.http_stats, msm.http_worker_stats and msm.lookup_cache_stats; returns the reset time.';
+
+CREATE FUNCTION msm.lookup_cache_flush()
+RETURNS integer
+LANGUAGE C VOLATILE PARALLEL RESTRICTED
+AS 'MODULE_PATHNAME', 'msm_lookup_cache_flush_sql';
+COMMENT ON FUNCTION msm.lookup_cache_flush() IS
+    'Admin: drop every answer of the shared lookup cache (the next lookups ask TS Manager); returns how many were dropped.';
+
+REVOKE ALL ON FUNCTION msm.http_stats() FROM PUBLIC;
+REVOKE ALL ON FUNCTION msm.http_worker_stats() FROM PUBLIC;
+REVOKE ALL ON FUNCTION msm.lookup_cache_stats() FROM PUBLIC;
+REVOKE ALL ON msm.http_stats, msm.http_worker_stats, msm.lookup_cache_stats FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION msm.http_stats() TO pg_read_all_stats;
+GRANT EXECUTE ON FUNCTION msm.http_worker_stats() TO pg_read_all_stats;
+GRANT EXECUTE ON FUNCTION msm.lookup_cache_stats() TO pg_read_all_stats;
+GRANT SELECT ON msm.http_stats, msm.http_worker_stats, msm.lookup_cache_stats TO pg_read_all_stats;
+REVOKE ALL ON FUNCTION msm.http_stats_reset() FROM PUBLIC;
+REVOKE ALL ON FUNCTION msm.lookup_cache_flush() FROM PUBLIC;
+-- end of issue 10, finding 8

@@ -4,7 +4,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS msm;
 BEGIN;
-SELECT plan(16);
+SELECT plan(22);
 
 CREATE ROLE msm_app_user NOLOGIN;
 GRANT USAGE, CREATE ON SCHEMA public TO msm_app_user;
@@ -22,9 +22,27 @@ SELECT ok(NOT has_function_privilege('msm_app_user', 'msm._registry_reserve(text
 SELECT ok(has_function_privilege('msm_app_user', 'msm.physical_table_name(text, text, text)', 'EXECUTE'),
           'naming functions are public');
 
+-- statistics (doc/tsmanager.md, "Statistics"): readers pg_read_all_stats, admin functions superuser
+SELECT ok(NOT has_table_privilege('msm_app_user', 'msm.http_stats', 'SELECT')
+          AND NOT has_table_privilege('msm_app_user', 'msm.lookup_cache_stats', 'SELECT')
+          AND NOT has_table_privilege('msm_app_user', 'msm.http_worker_stats', 'SELECT'),
+          'PUBLIC cannot read the statistics views');
+SELECT ok(NOT has_function_privilege('msm_app_user', 'msm.http_stats()', 'EXECUTE'),
+          'PUBLIC cannot call msm.http_stats()');
+SELECT ok(has_table_privilege('pg_read_all_stats', 'msm.http_stats', 'SELECT')
+          AND has_table_privilege('pg_read_all_stats', 'msm.lookup_cache_stats', 'SELECT')
+          AND has_table_privilege('pg_read_all_stats', 'msm.http_worker_stats', 'SELECT')
+          AND has_function_privilege('pg_read_all_stats', 'msm.lookup_cache_stats()', 'EXECUTE'),
+          'pg_read_all_stats reads the statistics views');
+SELECT ok(NOT has_function_privilege('pg_read_all_stats', 'msm.http_stats_reset()', 'EXECUTE')
+          AND NOT has_function_privilege('pg_read_all_stats', 'msm.lookup_cache_flush()', 'EXECUTE'),
+          'pg_read_all_stats cannot reset or flush');
+
 SET LOCAL ROLE msm_app_user;
 SELECT throws_ok($$ SELECT msm.migrate_upgrade() $$, '42501', NULL, 'non-superuser gets insufficient_privilege on migrate_upgrade');
 SELECT throws_ok($$ SELECT msm.register_external() $$, '42501', NULL, 'non-superuser gets insufficient_privilege on register_external');
+SELECT throws_ok($$ SELECT msm.http_stats_reset() $$, '42501', NULL, 'non-superuser gets insufficient_privilege on http_stats_reset');
+SELECT throws_ok($$ SELECT msm.lookup_cache_flush() $$, '42501', NULL, 'non-superuser gets insufficient_privilege on lookup_cache_flush');
 SELECT throws_ok($$ SELECT msm.declare_model('pg_class'::regclass, 'X', 'a.b', 'app') $$, '42501', NULL,
                  'non-superuser gets insufficient_privilege on declare_model');
 SELECT throws_ok($$ INSERT INTO msm.meta_table (resource_type, data_source_uid, identifier, management_mode,
