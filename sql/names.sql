@@ -186,6 +186,10 @@ SELECT msm.resolve_namespace('') AS empty,
        msm.resolve_namespace(E'\u3000mainsequence.examples\u00a0') AS trimmed;
 SELECT msm.physical_table_name('ms_markets', 'Asset',
                                nullif(msm.resolve_namespace(E'\u3000'), '')) AS none;
+-- the same for a blank setting
+SET msm.auto_register_namespace = E'\u3000\u2029';
+SELECT msm.resolve_namespace() AS blank_setting;
+RESET msm.auto_register_namespace;
 -- trimming, separator runs, case folding, no CamelCase split
 SELECT msm.physical_table_name('  MS Markets  ', E'\tAsset--Type__Detail ',
                                ' mainsequence..examples ');
