@@ -12,10 +12,10 @@
  * Physical table names (doc/naming.md, "Physical table names")
  *	  Each part (storage_app, identifier, optional namespace suffix) is
  *	  trimmed and validated (a given suffix too: a blank suffix is an
- *	  error, only NULL means none), then slugged: every run of characters outside
- *	  [A-Za-z0-9] becomes one '_', leading/trailing '_' are stripped, the
- *	  result is lowercased, a leading digit gets the prefix "t_" and an
- *	  empty slug becomes "table".  The slugs are joined with "__".  A
+ *	  error, only NULL means none), then slugged: every run of characters
+ *	  outside [A-Za-z0-9] becomes one '_', leading/trailing '_' are
+ *	  stripped, the result is lowercased, a leading digit gets the prefix
+ *	  "t_" and an empty slug becomes "table".  The slugs are joined with "__".  A
  *	  candidate longer than 63 characters is shortened around a marker made
  *	  of '_' and the first 10 hex digits of the MD5 of the candidate:
  *
