@@ -136,6 +136,20 @@ NOT_ALNUM = ["™", "・", "￥", "©", "®", "°", "±", "§", "¶", "·", "¿"
              "1\ufe0f\u20e3", "🀄", "🂡", "𝄞", "\u2122\u0301"]
 
 
+def class_boundaries():
+    """Code points where str.isalnum() or str.isspace() changes, and their neighbours."""
+    points = set()
+    for predicate in (str.isalnum, str.isspace):
+        prev = predicate(chr(0))
+        for cp in range(1, 0x110000):
+            cur = predicate(chr(cp))
+            if cur != prev:
+                points.update((cp - 1, cp))
+            prev = cur
+    # NUL cannot be a SQL text value; surrogates cannot be UTF-8
+    return sorted(cp for cp in points if cp > 0 and not 0xD800 <= cp <= 0xDFFF)
+
+
 def ptn_inputs(rng):
     """(args, note) for physical_table_name."""
     v = []
@@ -217,6 +231,11 @@ def ptn_inputs(rng):
     add("ms_markets", "_" * 3 + "b" + "_" * 60, None, "underscore runs")
     add("ms_markets", "a" + "." * 60 + "b", "c" + "." * 40 + "d", "separators at the cut")
     add("ms_markets", "a" * 30 + "." + "b" * 30, "x" * 30 + "." + "y", "separators at the cut")
+    # every boundary of the letters-or-digits and whitespace classes of this
+    # Python's Unicode database: the first and last code point of each run
+    # and their neighbours outside it
+    for cp in class_boundaries():
+        add("ms_markets", chr(cp), None, "class boundary U+%04X" % cp)
     # random mixes, reproducible
     pool = ["a", "B", "z", "0", "7", "_", "-", ".", " ", "__", "é", "日", "٣", "™", "・",
             "￥", "\u0301", "😀", "\u3000", "\xa0", "\u2028", "\t", "Ⅻ", "①", "〇", "ß", "Ω"]
