@@ -955,3 +955,14 @@ GRANT SELECT ON msm.http_stats, msm.http_worker_stats, msm.lookup_cache_stats TO
 REVOKE ALL ON FUNCTION msm.http_stats_reset() FROM PUBLIC;
 REVOKE ALL ON FUNCTION msm.lookup_cache_flush() FROM PUBLIC;
 -- end of issue 10, finding 8
+
+-- ---------------------------------------------------------------------------
+-- BEGIN naming parity with the SDK (issue 10, finding 9; doc/naming.md).
+-- The functions themselves are C (src/names.c, src/names_unicode.c); only
+-- their descriptions change here.
+-- ---------------------------------------------------------------------------
+COMMENT ON FUNCTION msm.physical_table_name(text, text, text) IS
+    'Physical table name (doc/naming.md, "Physical table names"): storage_app, identifier and the optional namespace suffix (NULL = none; a given blank one is an error) trimmed as Python''s str.strip(), each with a letter or digit as Python''s str.isalnum() counts them, slugged and joined with "__", shortened with an MD5 marker to at most 63 characters; the same names as the SDK''s schema_table_name.';
+COMMENT ON FUNCTION msm.bounded_identifier(text[]) IS
+    'Constraint/index name (doc/naming.md, "Constraint and index names"): each part trimmed and split on "__", each piece trimmed, checked (empty or no letter or digit is an error) and slugged, joined with "__"; over 63 characters, the first 52 are kept and an MD5 marker is appended; the same names as the SDK''s bounded_identifier.';
+-- END naming parity with the SDK
