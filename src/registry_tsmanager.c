@@ -449,7 +449,7 @@ call_json_ext(const char *what, const char *url, const cJSON *body, const int *a
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("TS Manager answered %s with malformed JSON", what),
-				 errdetail("HTTP %d, %zu bytes: %s", *status, len, msm_answer_text(answer, len, 100)),
+				 errdetail("HTTP %d, %zu bytes (not shown).", *status, len),
 				 errhint("Check that msm.endpoint points at TS Manager's API, not at a proxy or web page.")));
 	if (text)
 		pfree(text);

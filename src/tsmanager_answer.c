@@ -98,7 +98,21 @@ msm_answer_text(const char *s, size_t len, int max)
 	if (s == NULL)
 		return pstrdup("");
 	/* bounded work: a message never needs more than a few times max */
-	len = Min(len, (size_t) max * 4 + 1024);
+	if (len > (size_t) max * 4 + 1024)
+	{
+		const char *secrets[3];
+		int			n = session_secrets(secrets);
+
+		len = (size_t) max * 4 + 1024;
+		/* a secret cut in two at the end: drop its first part too */
+		for (int i = 0; i < n; i++)
+			for (size_t k = Min(strlen(secrets[i]) - 1, len); k > 0; k--)
+				if (memcmp(s + len - k, secrets[i], k) == 0)
+				{
+					len -= k;
+					break;
+				}
+	}
 	raw = palloc(len + 1);
 	for (size_t i = 0; i < len; i++)
 		raw[i] = s[i] == '\0' ? ' ' : s[i];
