@@ -36,13 +36,9 @@
 #define MSM_API_PREFIX "/api/v1"
 #define MSM_MAX_PAGES 1000
 
-char	   *msm_access_token = NULL;
-char	   *msm_runtime_credential_id = NULL;
-char	   *msm_runtime_credential_secret = NULL;
 int			msm_http_max_retries = 3;
 
 /* token obtained from runtime credentials, renewed before expiry */
-static char *cached_token = NULL;
 static TimestampTz cached_token_expires = 0;
 static char *cached_token_for = NULL;	/* credential id it belongs to */
 
@@ -174,21 +170,15 @@ using_credentials(void)
 		msm_runtime_credential_id != NULL && msm_runtime_credential_id[0] != '\0';
 }
 
-const char *
-msm_tsmanager_issued_token(void)
-{
-	return cached_token;
-}
-
 static void
 forget_token(void)
 {
-	if (cached_token)
+	if (msm_issued_token)
 	{
-		memset(cached_token, 0, strlen(cached_token));
-		pfree(cached_token);
+		memset(msm_issued_token, 0, strlen(msm_issued_token));
+		pfree(msm_issued_token);
 	}
-	cached_token = NULL;
+	msm_issued_token = NULL;
 	cached_token_expires = 0;
 }
 
@@ -214,10 +204,10 @@ current_token(TimestampTz deadline, bool force_renew)
 		return msm_access_token;
 	}
 
-	if (!force_renew && cached_token != NULL && cached_token_for != NULL &&
+	if (!force_renew && msm_issued_token != NULL && cached_token_for != NULL &&
 		strcmp(cached_token_for, msm_runtime_credential_id) == 0 &&
 		GetCurrentTimestamp() < cached_token_expires)
-		return cached_token;
+		return msm_issued_token;
 
 	forget_token();
 	req = cJSON_CreateObject();
@@ -247,7 +237,7 @@ current_token(TimestampTz deadline, bool force_renew)
 	expires = cJSON_GetObjectItemCaseSensitive(doc, "expires_in");
 
 	old = MemoryContextSwitchTo(TopMemoryContext);
-	cached_token = pstrdup(access);
+	msm_issued_token = pstrdup(access);
 	if (cached_token_for)
 		pfree(cached_token_for);
 	cached_token_for = pstrdup(msm_runtime_credential_id);
@@ -262,7 +252,7 @@ current_token(TimestampTz deadline, bool force_renew)
 	}
 	memset(resp.body, 0, resp.body_len);
 	cJSON_Delete(doc);
-	return cached_token;
+	return msm_issued_token;
 }
 
 /* ----------------------------------------------------------------------

@@ -14,13 +14,9 @@
 #ifndef MSM_REGISTRY_TSMANAGER_H
 #define MSM_REGISTRY_TSMANAGER_H
 
-extern char *msm_access_token;
-extern char *msm_runtime_credential_id;
-extern char *msm_runtime_credential_secret;
-extern int	msm_http_max_retries;
+#include "tsmanager_secrets.h"
 
-/* the token obtained from the runtime credentials, or NULL */
-extern const char *msm_tsmanager_issued_token(void);
+extern int	msm_http_max_retries;
 
 /*
  * POST body (JSON text) to TS Manager's path under /api/v1 (e.g.

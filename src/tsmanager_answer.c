@@ -20,33 +20,19 @@
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 
-#include "registry_tsmanager.h"
+#include "tsmanager_secrets.h"
 #include "spi_json.h"
 #include "tsmanager_answer.h"
 
 #define REDACTED "[redacted]"
 
-/* the secrets of this session: the ones any request may have carried */
-static int
-session_secrets(const char **out)
-{
-	const char *candidates[3];
-	int			n = 0;
 
-	candidates[0] = msm_access_token;
-	candidates[1] = msm_tsmanager_issued_token();
-	candidates[2] = msm_runtime_credential_secret;
-	for (int i = 0; i < 3; i++)
-		if (candidates[i] != NULL && candidates[i][0] != '\0')
-			out[n++] = candidates[i];
-	return n;
-}
 
 bool
 msm_answer_has_secret(const char *s)
 {
-	const char *secrets[3];
-	int			n = session_secrets(secrets);
+	const char *secrets[MSM_TSMANAGER_SECRETS];
+	int			n = msm_tsmanager_secrets(secrets);
 
 	for (int i = 0; i < n; i++)
 		if (strstr(s, secrets[i]) != NULL)
@@ -58,8 +44,8 @@ msm_answer_has_secret(const char *s)
 static char *
 redact(const char *s)
 {
-	const char *secrets[3];
-	int			n = session_secrets(secrets);
+	const char *secrets[MSM_TSMANAGER_SECRETS];
+	int			n = msm_tsmanager_secrets(secrets);
 	char	   *cur = pstrdup(s);
 
 	for (int i = 0; i < n; i++)
@@ -100,8 +86,8 @@ msm_answer_text(const char *s, size_t len, int max)
 	/* bounded work: a message never needs more than a few times max */
 	if (len > (size_t) max * 4 + 1024)
 	{
-		const char *secrets[3];
-		int			n = session_secrets(secrets);
+		const char *secrets[MSM_TSMANAGER_SECRETS];
+		int			n = msm_tsmanager_secrets(secrets);
 
 		len = (size_t) max * 4 + 1024;
 		/* a secret cut in two at the end: drop its first part too */

@@ -13,7 +13,7 @@ import socket
 import struct
 import uuid
 
-from wire import ROW_FIELDS, Response, detail_error, now_iso
+from wire import ROW_FIELDS, Response, detail_error, dumps_exact, now_iso
 
 FAULT_ACTION_KEYS = {
     "delay_ms", "stall", "status", "retry_after", "shape", "message", "body", "body_hex",
@@ -144,7 +144,7 @@ def fault_response(action):
                         content_type=action.get("content_type", "application/json"), headers=headers)
     if "body" in action:
         b = action["body"]
-        r = Response(status, b if isinstance(b, str) else json.dumps(b),
+        r = Response(status, b if isinstance(b, str) else dumps_exact(b),
                      content_type=action.get("content_type", "application/json"), headers=headers)
         return r
     shape = action.get("shape", "detail")
