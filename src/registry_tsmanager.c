@@ -287,6 +287,8 @@ perform(const char *method, const char *url, const char *body, const char *token
 	req.bearer_token = token;
 	req.timeout_ms = request_timeout_ms > 0 ? request_timeout_ms : msm_http_timeout_ms;
 	req.connect_timeout_ms = msm_http_connect_timeout_ms;
+	/* a timeout names the call's bound, not what was left of it */
+	req.call_timeout_ms = deadline != 0 ? msm_registry_call_timeout_ms() : 0;
 	msm_http_perform(&req, wait_ms, resp);
 }
 

@@ -248,18 +248,16 @@ registry_answer_error(const char *what, const char *msg, const char *detail)
 			 errhint("Check that msm.endpoint points at TS Manager and that its answers follow its API; nothing of this answer was used.")));
 }
 
-/* a string member that is absent, null, or valid text without a secret */
+/* a string member, checked: valid text without a secret; NULL when not a string */
 static const char *
 checked_string(const char *what, const cJSON *obj, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	const char *s;
 
-	if (v == NULL || cJSON_IsNull(v))
+	/* other shapes are left alone: msm reads only strings */
+	if (v == NULL || !cJSON_IsString(v))
 		return NULL;
-	if (!cJSON_IsString(v))
-		registry_answer_error(what, psprintf("a \"%s\" that is not a string", key),
-							  "Every row field msm reads is a string or null.");
 	s = v->valuestring;
 	if (!pg_verify_mbstr(GetDatabaseEncoding(), s, strlen(s), true))
 		registry_answer_error(what, psprintf("a \"%s\" that is not valid in the database encoding", key),
