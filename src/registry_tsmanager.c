@@ -480,7 +480,6 @@ static cJSON *
 filter_all_pages(MsmResourceType type, cJSON *body, const char *what, List *names)
 {
 	List	   *seen = NIL;
-
 	char	   *url = api_url(psprintf("%sfilter/", resource_path(type)));
 	char	   *base = endpoint_base();
 	int			olen = origin_length(base);
