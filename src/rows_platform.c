@@ -28,6 +28,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -104,6 +105,40 @@ jsonb_value_text(JsonbValue *v)
 	}
 }
 
+/* a JSON array as an array literal: {elem,...}, elements quoted, nested arrays nested */
+static void
+append_array_literal(StringInfo buf, JsonbContainer *arr)
+{
+	uint32		n = JsonContainerSize(arr);
+
+	appendStringInfoChar(buf, '{');
+	for (uint32 i = 0; i < n; i++)
+	{
+		JsonbValue *e = getIthJsonbValueFromContainer(arr, i);
+
+		if (i > 0)
+			appendStringInfoChar(buf, ',');
+		if (e->type == jbvNull)
+			appendStringInfoString(buf, "NULL");
+		else if (e->type == jbvBinary && JsonContainerIsArray(e->val.binary.data))
+			append_array_literal(buf, e->val.binary.data);
+		else
+		{
+			char	   *text = jsonb_value_text(e);
+
+			appendStringInfoChar(buf, '"');
+			for (const char *p = text; *p; p++)
+			{
+				if (*p == '"' || *p == '\\')
+					appendStringInfoChar(buf, '\\');
+				appendStringInfoChar(buf, *p);
+			}
+			appendStringInfoChar(buf, '"');
+		}
+	}
+	appendStringInfoChar(buf, '}');
+}
+
 /* value text of column col through its input function; errors without echoing secrets */
 static Datum
 column_input(const PlatformCall *pc, RowsColumn *col, char *text)
@@ -168,7 +203,20 @@ answer_row(const PlatformCall *pc, JsonbContainer *obj)
 		}
 		else if (tok == WJB_VALUE)
 		{
-			char	   *text = jsonb_value_text(&v);
+			char	   *text;
+
+			/* an array column comes back as a JSON array (to_json of the row) */
+			if (v.type == jbvBinary && JsonContainerIsArray(v.val.binary.data) &&
+				OidIsValid(get_element_type(getBaseType(c->cols[col].typid))))
+			{
+				StringInfoData lit;
+
+				initStringInfo(&lit);
+				append_array_literal(&lit, v.val.binary.data);
+				text = lit.data;
+			}
+			else
+				text = jsonb_value_text(&v);
 
 			nulls[col] = text == NULL;
 			values[col] = text == NULL ? (Datum) 0 : column_input(pc, &c->cols[col], text);

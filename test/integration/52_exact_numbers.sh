@@ -11,19 +11,20 @@ set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tsmanager/standin.sh"
 
-tap_plan 23
+tap_plan 24
 standin_start || { echo "Bail out! stand-in did not start"; exit 1; }
 msm_psql -c "ALTER DATABASE postgres SET msm.endpoint = '$STANDIN_URL'" \
          -c "ALTER DATABASE postgres SET msm.access_token = '$STANDIN_TOKEN'" \
          -c "ALTER DATABASE postgres SET msm.log_events = off" \
          -c "ALTER DATABASE postgres SET msm.lookup_cache_ttl_s = 0" >/dev/null
 msm_psql -c "CREATE EXTENSION msm" -c "SELECT msm.migrate_upgrade()" >/dev/null || { echo "Bail out! migration failed"; exit 1; }
-msm_psql -c "CREATE TABLE public.my_project_markets__exactvalue (k text PRIMARY KEY, big bigint, amount numeric(38,18), ratio float8);
+msm_psql -c "CREATE TABLE public.my_project_markets__exactvalue (k text PRIMARY KEY, big bigint, amount numeric(38,18), ratio float8, tags text[]);
    COMMENT ON TABLE public.my_project_markets__exactvalue IS 'Exact values kept by the project for the round trip checks.';
    COMMENT ON COLUMN public.my_project_markets__exactvalue.k IS 'Key of the exact value row.';
    COMMENT ON COLUMN public.my_project_markets__exactvalue.big IS 'A bigint beyond two to the fifty-third.';
    COMMENT ON COLUMN public.my_project_markets__exactvalue.amount IS 'A numeric with thirty-eight digits.';
    COMMENT ON COLUMN public.my_project_markets__exactvalue.ratio IS 'A binary float value.';
+   COMMENT ON COLUMN public.my_project_markets__exactvalue.tags IS 'Tags of the row as a text array.';
    SELECT msm.declare_model('public.my_project_markets__exactvalue'::regclass, 'ExactValue',
           'com.my_company.markets', 'my_project_markets', upsert_keys => ARRAY['k'])" >/dev/null \
   && msm_psql -c "SELECT msm.migrate_upgrade()" >/dev/null || { echo "Bail out! project model not registered"; exit 1; }
@@ -88,6 +89,10 @@ shaped "an answer that is a list of rows, numbers read exactly" "[$answer_row]"
 shaped "an answer with results" '{"results": ['"$answer_row"']}'
 shaped "an answer with row" '{"ok": true, "row": '"$answer_row"'}'
 shaped "an answer with data holding rows" '{"data": {"rows": ['"$answer_row"']}}'
+standin_reset
+standin_fault "$(jq -cn --arg b '[{"k": "a", "tags": ["x", "y\"z", null, "{w}"]}]' '{match: {path: "'$EXEC'"}, action: {status: 200, body: $b}}')" >/dev/null
+tap_is "$(run platform "SELECT r->'tags' FROM msm.get('ExactValue', '{\"k\": \"a\"}') r")" '["x", "y\"z", null, "{w}"]' \
+    "an array column comes back as the array it was"
 
 # --- select pagination, as the SDK's MetaTable.execute_operation -----------------
 page() { jq -cn --arg b "$1" '{match: {path: "'$EXEC'"}, action: {status: 200, body: $b}, times: '"${2:-1}"'}'; }
