@@ -92,10 +92,4 @@ extern void msm_registry_set_timeout(int timeout_ms);
 extern int	msm_registry_call_timeout_ms(void);
 extern TimestampTz msm_registry_call_deadline(void);
 
-/*
- * POST a compiled-sql.v1 envelope to TS Manager's execute-operation
- * endpoint (registry_tsmanager.c).
- */
-extern cJSON *msm_tsmanager_execute(cJSON *envelope);
-
 #endif							/* MSM_REGISTRY_H */

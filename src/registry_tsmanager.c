@@ -32,18 +32,14 @@
 #include "registry.h"
 #include "registry_tsmanager.h"
 #include "spi_json.h"
+#include "tsmanager_answer.h"
 
 #define MSM_API_PREFIX "/api/v1"
 #define MSM_MAX_PAGES 1000
-#define MSM_ERROR_TEXT_MAX 300
 
-char	   *msm_access_token = NULL;
-char	   *msm_runtime_credential_id = NULL;
-char	   *msm_runtime_credential_secret = NULL;
 int			msm_http_max_retries = 3;
 
 /* token obtained from runtime credentials, renewed before expiry */
-static char *cached_token = NULL;
 static TimestampTz cached_token_expires = 0;
 static char *cached_token_for = NULL;	/* credential id it belongs to */
 
@@ -119,7 +115,11 @@ api_url(const char *path)
  * errors
  * ---------------------------------------------------------------------- */
 
-/* the platform's message: first non-empty of detail, error, message, non_field_errors, errors */
+/*
+ * The platform's message: first non-empty of detail, error, message,
+ * non_field_errors, errors, else the raw text; fit for an error message
+ * (no secret, valid in the database encoding, bounded: msm_answer_text).
+ */
 static char *
 platform_message(const char *body, size_t len)
 {
@@ -146,7 +146,7 @@ platform_message(const char *body, size_t len)
 			if (s != NULL && s[0] != '\0')
 			{
 				cJSON_Delete(doc);
-				return psprintf("%.*s", MSM_ERROR_TEXT_MAX, s);
+				return msm_answer_text(s, strlen(s), MSM_ANSWER_TEXT_MAX);
 			}
 		}
 	}
@@ -154,7 +154,7 @@ platform_message(const char *body, size_t len)
 		cJSON_Delete(doc);
 	if (body == NULL || len == 0)
 		return pstrdup("(empty answer)");
-	return psprintf("%.*s", (int) Min(len, MSM_ERROR_TEXT_MAX), body);
+	return msm_answer_text(body, len, MSM_ANSWER_TEXT_MAX);
 }
 
 /* ----------------------------------------------------------------------
@@ -174,12 +174,12 @@ using_credentials(void)
 static void
 forget_token(void)
 {
-	if (cached_token)
+	if (msm_issued_token)
 	{
-		memset(cached_token, 0, strlen(cached_token));
-		pfree(cached_token);
+		memset(msm_issued_token, 0, strlen(msm_issued_token));
+		pfree(msm_issued_token);
 	}
-	cached_token = NULL;
+	msm_issued_token = NULL;
 	cached_token_expires = 0;
 }
 
@@ -205,10 +205,10 @@ current_token(TimestampTz deadline, bool force_renew)
 		return msm_access_token;
 	}
 
-	if (!force_renew && cached_token != NULL && cached_token_for != NULL &&
+	if (!force_renew && msm_issued_token != NULL && cached_token_for != NULL &&
 		strcmp(cached_token_for, msm_runtime_credential_id) == 0 &&
 		GetCurrentTimestamp() < cached_token_expires)
-		return cached_token;
+		return msm_issued_token;
 
 	forget_token();
 	req = cJSON_CreateObject();
@@ -238,7 +238,7 @@ current_token(TimestampTz deadline, bool force_renew)
 	expires = cJSON_GetObjectItemCaseSensitive(doc, "expires_in");
 
 	old = MemoryContextSwitchTo(TopMemoryContext);
-	cached_token = pstrdup(access);
+	msm_issued_token = pstrdup(access);
 	if (cached_token_for)
 		pfree(cached_token_for);
 	cached_token_for = pstrdup(msm_runtime_credential_id);
@@ -253,7 +253,7 @@ current_token(TimestampTz deadline, bool force_renew)
 	}
 	memset(resp.body, 0, resp.body_len);
 	cJSON_Delete(doc);
-	return cached_token;
+	return msm_issued_token;
 }
 
 /* ----------------------------------------------------------------------
@@ -288,6 +288,8 @@ perform(const char *method, const char *url, const char *body, const char *token
 	req.bearer_token = token;
 	req.timeout_ms = request_timeout_ms > 0 ? request_timeout_ms : msm_http_timeout_ms;
 	req.connect_timeout_ms = msm_http_connect_timeout_ms;
+	/* a timeout names the call's bound, not what was left of it */
+	req.call_timeout_ms = deadline != 0 ? msm_registry_call_timeout_ms() : 0;
 	msm_http_perform(&req, wait_ms, resp);
 }
 
@@ -357,11 +359,15 @@ not_processed(const MsmHttpResponse *r)
 	return r->status == 429 || r->status == 503;
 }
 
-static cJSON *
-call_json_ext(const char *what, const char *url, const cJSON *body, const int *accept,
-			  int naccept, int *status, bool replay_safe, int request_timeout_ms)
+/*
+ * POST text to url; returns the answer body (valid UTF-8, in the database
+ * encoding; *len its length) of a 2xx or an accepted status.  Everything
+ * else is an error carrying the platform's message without secrets.
+ */
+static char *
+call_text(const char *what, const char *url, const char *text, const int *accept,
+		  int naccept, int *status, bool replay_safe, int request_timeout_ms, size_t *len)
 {
-	char	   *text = body ? cJSON_PrintUnformatted(body) : NULL;
 	TimestampTz deadline = msm_registry_call_deadline();
 	bool		renewed = false;
 	int			attempt = 0;
@@ -371,7 +377,6 @@ call_json_ext(const char *what, const char *url, const cJSON *body, const int *a
 	{
 		const char *token = current_token(deadline, false);
 		bool		accepted = false;
-		cJSON	   *doc;
 
 		perform("POST", url, text, token, deadline, request_timeout_ms, &resp);
 
@@ -391,7 +396,8 @@ call_json_ext(const char *what, const char *url, const cJSON *body, const int *a
 					 errmsg("could not reach TS Manager for %s", what),
 					 errdetail_plural("%s (after %d attempt).", "%s (after %d attempts).",
 									  attempt + 1,
-									  resp.error ? resp.error : "transport error", attempt + 1),
+									  resp.error ? msm_answer_text(resp.error, strlen(resp.error), MSM_ANSWER_TEXT_MAX) :
+									  "transport error", attempt + 1),
 					 errhint("Check msm.endpoint and that TS Manager is running.")));
 		if (resp.status == 401 && !renewed && using_credentials())
 		{
@@ -417,19 +423,41 @@ call_json_ext(const char *what, const char *url, const cJSON *body, const int *a
 					 errdetail_plural("HTTP %d after %d attempt.", "HTTP %d after %d attempts.",
 									  attempt + 1, resp.status, attempt + 1),
 					 resp.status == 401 ? errhint("Check msm.access_token or the runtime credentials.") : 0));
-		doc = cJSON_ParseWithLength(resp.body ? resp.body : "", resp.body_len);
-		if (doc == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("TS Manager answered %s with malformed JSON", what),
-					 errdetail("HTTP %d, %zu bytes: %.100s", resp.status, resp.body_len,
-							   resp.body ? resp.body : ""),
-					 errhint("Check that msm.endpoint points at TS Manager's API, not at a proxy or web page.")));
 		*status = resp.status;
-		if (text)
-			pfree(text);
-		return doc;
+		*len = resp.body_len;
+		return msm_answer_server_text(what, resp.body, len);
 	}
+}
+
+static cJSON *
+call_json_ext(const char *what, const char *url, const cJSON *body, const int *accept,
+			  int naccept, int *status, bool replay_safe, int request_timeout_ms)
+{
+	char	   *text = body ? cJSON_PrintUnformatted(body) : NULL;
+	size_t		len;
+	char	   *answer = call_text(what, url, text, accept, naccept, status, replay_safe,
+								   request_timeout_ms, &len);
+	cJSON	   *doc = cJSON_ParseWithLength(answer, len);
+
+	if (doc == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("TS Manager answered %s with malformed JSON", what),
+				 errdetail("HTTP %d, %zu bytes (not shown).", *status, len),
+				 errhint("Check that msm.endpoint points at TS Manager's API, not at a proxy or web page.")));
+	if (text)
+		pfree(text);
+	return doc;
+}
+
+char *
+msm_tsmanager_post(const char *what, const char *path, const char *body,
+				   bool replay_safe, int request_timeout_ms, size_t *len)
+{
+	int			status;
+
+	return call_text(what, api_url(path), body, NULL, 0, &status, replay_safe,
+					 request_timeout_ms, len);
 }
 
 /* calls that may safely be sent again (lookups, reservations, finalization) */
@@ -451,8 +479,9 @@ resource_path(MsmResourceType type)
 
 /* rows of a filter answer: a list, or {count, next, previous, results} */
 static cJSON *
-filter_all_pages(MsmResourceType type, cJSON *body, const char *what)
+filter_all_pages(MsmResourceType type, cJSON *body, const char *what, List *names)
 {
+	List	   *seen = NIL;
 	char	   *url = api_url(psprintf("%sfilter/", resource_path(type)));
 	char	   *base = endpoint_base();
 	int			olen = origin_length(base);
@@ -465,6 +494,7 @@ filter_all_pages(MsmResourceType type, cJSON *body, const char *what)
 		cJSON	   *list = doc;
 		cJSON	   *next = NULL;
 		cJSON	   *row;
+		int			page_rows;
 
 		if (cJSON_IsObject(doc))
 		{
@@ -477,16 +507,20 @@ filter_all_pages(MsmResourceType type, cJSON *body, const char *what)
 					 errmsg("TS Manager answered %s with neither a list nor a page of results", what),
 					 errdetail("The answer is neither a JSON array nor an object with a \"results\" array."),
 					 errhint("Check that msm.endpoint points at TS Manager's API and that its version is supported.")));
+		page_rows = cJSON_GetArraySize(list);
 		while ((row = list->child) != NULL)
 		{
 			cJSON_DetachItemViaPointer(list, row);
 			cJSON_AddItemToArray(rows, row);
 		}
+		/* every row valid, none twice over the pages */
+		msm_answer_check_lookup(what, rows, names);
 		if (next == NULL || !cJSON_IsString(next) || next->valuestring[0] == '\0')
 		{
 			cJSON_Delete(doc);
 			return rows;
 		}
+		msm_answer_check_next(what, &seen, next->valuestring, page_rows);
 		/* next pages must stay on TS Manager's host */
 		if (next->valuestring[0] == '/')
 			url = psprintf("%.*s%s", olen, base, next->valuestring);
@@ -497,7 +531,7 @@ filter_all_pages(MsmResourceType type, cJSON *body, const char *what)
 			ereport(ERROR,
 					(errcode(ERRCODE_CONNECTION_FAILURE),
 					 errmsg("TS Manager pagination points at another host"),
-					 errdetail("next is \"%.200s\".", next->valuestring),
+					 errdetail("next is \"%s\".", msm_answer_text(next->valuestring, strlen(next->valuestring), 200)),
 					 errhint("Pagination links must stay on msm.endpoint's host.")));
 		cJSON_Delete(doc);
 	}
@@ -580,7 +614,7 @@ tsmanager_lookup(MsmResourceType type, List *names, const char *management_mode)
 
 	PG_TRY();
 	{
-		cJSON	   *all = filter_all_pages(type, body, what);
+		cJSON	   *all = filter_all_pages(type, body, what, names);
 
 		rows = compact_rows(all);
 		cJSON_Delete(all);
@@ -664,6 +698,7 @@ tsmanager_reserve(MsmResourceType type, cJSON *rows)
 							   cJSON_GetArraySize(rows)),
 				 errdetail("A reservation answers one row per requested row, in order."),
 				 errhint("Check TS Manager's reservation endpoint; the migration can be run again.")));
+	msm_answer_check_reservation("the MetaTable reservation", answer, rows);
 	return answer;
 }
 
@@ -682,6 +717,7 @@ tsmanager_finalize(cJSON *request)
 				 errmsg("TS Manager answered the finalization with an unexpected document"),
 				 errdetail("The answer of finalize-managed is not a JSON object."),
 				 errhint("Check TS Manager's finalize-managed endpoint; the migration can be run again.")));
+	msm_answer_check_finalize("the MetaTable finalization", answer, request);
 	return answer;
 }
 
@@ -693,25 +729,8 @@ tsmanager_register(cJSON *request)
 								   request, NULL, 0, &status);
 
 	msm_lookup_cache_invalidate_all();
+	msm_answer_check_row("the MetaTable registration", answer);
 	return answer;
-}
-
-cJSON *
-msm_tsmanager_execute(cJSON *envelope)
-{
-	int			status;
-
-	cJSON	   *limits = cJSON_GetObjectItemCaseSensitive(envelope, "limits");
-	cJSON	   *stmt_timeout = limits ? cJSON_GetObjectItemCaseSensitive(limits, "statement_timeout_ms") : NULL;
-	int			timeout_ms = msm_http_timeout_ms;
-
-	/* the platform may run the statement up to its own limit: wait for it */
-	if (stmt_timeout && cJSON_IsNumber(stmt_timeout))
-		timeout_ms = Max(timeout_ms, (int) Min(stmt_timeout->valuedouble + 2000.0, 3600.0 * 1000));
-
-	/* an operation is sent again only when TS Manager surely did not run it */
-	return call_json_ext("the operation", api_url("/meta-tables/execute-operation/"),
-						 envelope, NULL, 0, &status, false, timeout_ms);
 }
 
 static const MsmRegistryBackend tsmanager_backend = {

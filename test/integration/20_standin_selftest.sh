@@ -189,8 +189,8 @@ PARAMS=$(python3 -c 'import json,sys; print(json.dumps({"name": sys.argv[1], "at
 PARAMS=${PARAMS/\"__AMOUNT__\"/12345678901234567890.123456789012345678}
 SQL='INSERT INTO "public"."st_events" ("name", "at", "amount", "tags") VALUES (%(name)s, %(at)s, %(amount)s, %(tags)s) RETURNING "uid", "name", "at", "amount", "tags"'
 api POST $API/meta-tables/execute-operation/ "$(envelope insert "$SQL" "$PARAMS" '{"at": "timestamp with time zone"}' "$U_EV" write 1000 5000)"
-tap_is "$CODE $(j '[d["ok"], d["operation"], d["row_count"], d["truncated"], d["max_rows"], d["pagination"]]')" \
-    '200 [true, "insert", 1, false, 1000, {"offset": 0, "limit": 1000, "has_more": false}]' \
+tap_is "$CODE $(j '[d["ok"], d["operation"], d["dialect"], d["row_count"], d["truncated"], d["max_rows"], d["pagination"]]')" \
+    '200 [true, "insert", "postgresql", 1, false, 1000, {"limit": 1000, "offset": 0, "returned_count": 1, "has_more": false, "next_offset": null}]' \
     "execute INSERT ... RETURNING: 200 with the answer shape"
 tap_is "$(j 'd["rows"][0]["name"]')" "$NAME" "a parameter with quotes, semicolons, percent and backslash round-trips"
 tap_is "$(j 'd["rows"][0]["at"]')" "2024-05-06T05:08:09.5+00:00" "a timestamptz parameter is bound as timestamptz (UTC in the answer)"
@@ -204,8 +204,8 @@ tap_is "$CODE $(j '[d["row_count"], d["rows"], d["truncated"]]')" '200 [4, [], f
 tap_is "$(msm_psql -c "SELECT count(*) FILTER (WHERE at IS NULL) || '/' || count(*) FROM st_events WHERE name LIKE 'b%'")" "1/4" \
     "array elements with quotes and nulls arrive intact"
 api POST $API/meta-tables/execute-operation/ "$(envelope select 'SELECT "name" FROM "public"."st_events" WHERE "name" LIKE %(p)s ORDER BY "name"' '{"p": "b%"}' '{}' "$U_EV" read 2 5000)"
-tap_is "$CODE $(j '[d["row_count"], len(d["rows"]), d["truncated"], d["pagination"]["has_more"], d["rows"][0]["name"]]')" \
-    '200 [4, 2, true, true, "b\"2"]' "max_rows 2 of 4 rows: 2 rows, truncated, has_more"
+tap_is "$CODE $(j '[d["row_count"], len(d["rows"]), d["truncated"], d["pagination"]["has_more"], d["pagination"]["next_offset"], d["pagination"]["returned_count"], d["rows"][0]["name"]]')" \
+    '200 [4, 2, true, true, 2, 2, "b\"2"]' "max_rows 2 of 4 rows: 2 rows, truncated, has_more, next_offset 2"
 api POST $API/meta-tables/execute-operation/ "$(envelope select 'SELECT * FROM "public"."st_nothing"' '{}' '{}' "$U_EV" read 10 5000)"
 tap_is "$CODE $(j 'd["detail"]')" '400 relation "public.st_nothing" does not exist' "an SQL error: 400 with the PostgreSQL message"
 api POST $API/meta-tables/execute-operation/ "$(envelope select 'SELECT pg_sleep(3)' '{}' '{}' "$U_EV" read 10 200)"

@@ -408,10 +408,13 @@ class Api:
             raise detail_error(503, "Database unavailable: %s" % e.message)
         truncated = returns_rows and total > offset + max_rows
         # rows are spliced as PostgreSQL wrote them (exact numbers)
-        head = json.dumps({"ok": True, "operation": op, "row_count": total})[:-1]
+        returned = min(max(total - offset, 0), max_rows) if returns_rows else 0
+        head = json.dumps({"ok": True, "operation": op, "dialect": "postgresql",
+                           "row_count": total})[:-1]
         tail = json.dumps({"truncated": truncated, "max_rows": max_rows,
-                           "pagination": {"offset": offset, "limit": max_rows,
-                                          "has_more": truncated}})[1:]
+                           "pagination": {"limit": max_rows, "offset": offset,
+                                          "returned_count": returned, "has_more": truncated,
+                                          "next_offset": offset + max_rows if truncated else None}})[1:]
         return Response(200, head + ', "rows": ' + rows_text + ", " + tail)
 
     def route(self, method, path, raw, body, tok_kind, content_type, req):

@@ -12,7 +12,7 @@ import threading
 import time
 import uuid
 
-from wire import ROW_FIELDS, now_iso
+from wire import ROW_FIELDS, dumps_exact, loads_exact, now_iso
 
 
 class State:
@@ -66,7 +66,7 @@ class State:
                 pass
 
     def record(self, entry):
-        line = json.dumps(entry, ensure_ascii=False, default=str) + "\n"
+        line = dumps_exact(entry) + "\n"
         with self.log_lock:
             self.requests.append(entry)
             try:
@@ -88,7 +88,7 @@ class State:
     def load(self):
         try:
             with open(self.state_path, encoding="utf-8") as f:
-                doc = json.load(f)
+                doc = loads_exact(f.read())
         except FileNotFoundError:
             return
         except (OSError, ValueError) as e:
@@ -107,7 +107,7 @@ class State:
             doc = {"rows": [self.public(r) for r in self.ordered_rows()]}
         tmp = self.state_path + ".tmp"
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(doc, f, ensure_ascii=False, indent=1)
+            f.write(dumps_exact(doc))
         os.replace(tmp, self.state_path)
 
     # -- rows ---------------------------------------------------------------------
