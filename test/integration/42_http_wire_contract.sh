@@ -54,8 +54,8 @@ tap_is "$(py '[(r["identifier"], r["alembic_version_meta_table_uid"], r["migrati
     "True" "MetaTable reservation row: identifier = table name, root uid, provider key, no description or table-level extras in the contract"
 tap_is "$(py 'sorted({x for b in R("meta-tables/")[1:] + R("time-index-meta-tables/") for r in b for c in r["table_contract"]["columns"] for x in ("VARCHAR(32)", "TIMESTAMP WITH TIME ZONE", "UUID", "NUMERIC(38, 18)", "INTEGER/int64") if x in (c["backend_type"], c["backend_type"] + "/" + c["data_type"])})')" \
     "['INTEGER/int64', 'NUMERIC(38, 18)', 'TIMESTAMP WITH TIME ZONE', 'UUID', 'VARCHAR(32)']" "the spellings the SDK uses appear"
-tap_is "$(py '[(sorted(r), r["partition_strategy"], r["time_index_name"], r["table_contract"]["table_kind"], r["table_contract"]["authoring"], "constraints" in r["table_contract"]) for r in R("time-index-meta-tables/")[0] if r["physical_table_name"] == "ms_markets__assetsnapshotsts"][0]')" \
-    "(['alembic_revision', 'alembic_version_meta_table_uid', 'data_source_uid', 'description', 'identifier', 'is_alembic_managed', 'labels', 'management_mode', 'migration_namespace', 'migration_package', 'migration_provider_key', 'namespace', 'partition_strategy', 'physical_schema', 'physical_table_name', 'protect_from_deletion', 'provisioning_status', 'table_contract', 'time_index_name'], 'backend_default', 'time_index', 'time_indexed', {'time_indexed': {'time_index_name': 'time_index', 'index_names': ['time_index', 'asset_identifier']}}, False)" \
+tap_is "$(py '[(sorted(r), r["partition_strategy"], r["time_index_name"], r["table_contract"]["table_kind"], r["table_contract"]["authoring"] == {"time_indexed": {"time_index_name": "time_index", "index_names": ["time_index", "asset_identifier"]}}, "constraints" in r["table_contract"]) for r in R("time-index-meta-tables/")[0] if r["physical_table_name"] == "ms_markets__assetsnapshotsts"][0]')" \
+    "(['alembic_revision', 'alembic_version_meta_table_uid', 'data_source_uid', 'description', 'identifier', 'is_alembic_managed', 'labels', 'management_mode', 'migration_namespace', 'migration_package', 'migration_provider_key', 'namespace', 'partition_strategy', 'physical_schema', 'physical_table_name', 'protect_from_deletion', 'provisioning_status', 'table_contract', 'time_index_name'], 'backend_default', 'time_index', 'time_indexed', True, False)" \
     "time-index reservation row: no cadence, partition_strategy backend_default, time-indexed contract"
 tap_is "$(py 'R("meta-tables/finalize-managed/") == [{"meta_table_uids": [root] + [json.loads(x) for x in []] + R("meta-tables/finalize-managed/")[0]["meta_table_uids"][1:], "migration_package": "msm", "migration_namespace": "mainsequence.markets", "migration_provider_key": "msm:mainsequence.markets", "alembic_version_meta_table_uid": root, "alembic_revision": "0001_markets_base"}] and len(R("meta-tables/finalize-managed/")[0]["meta_table_uids"]) == 40' root="$ROOT")" \
     "True" "finalize: the root first, then 39 provider uids, the provider key and revision"
@@ -64,17 +64,17 @@ tap_is "$(py 'R("meta-tables/finalize-managed/") == [{"meta_table_uids": [root] 
 standin_reset
 tap_is "$(q "SELECT d->'meta_table_uids'->>'ms_markets__alembic_version' FROM msm.migrate_upgrade() d") $(py 'len(R("meta-tables/"))')" "$ROOT 0" \
     "a rerun reuses the validated root and reserves nothing"
-q "CREATE SCHEMA other" >/dev/null
-standin_seed "[{\"data_source_uid\": \"$DS\", \"identifier\": \"msm.alembic_version\", \"namespace\": \"mainsequence.markets\", \"management_mode\": \"platform_managed\", \"provisioning_status\": \"active\", \"is_alembic_managed\": true, \"migration_package\": \"msm\", \"migration_namespace\": \"mainsequence.markets\", \"migration_provider_key\": \"migrations:migration\", \"physical_schema\": \"other\", \"physical_table_name\": \"ms_markets__alembic_version\"}]" >/dev/null
-out=$(q "SET msm.physical_schema = 'other'; SELECT msm.migrate_upgrade()")
+XROOT=$(q "SELECT msm.physical_table_name('ms_markets', 'alembic_version', 'tenant.x')")
+standin_seed "[{\"data_source_uid\": \"$DS\", \"identifier\": \"tenant.x.msm.alembic_version\", \"namespace\": \"tenant.x\", \"management_mode\": \"platform_managed\", \"provisioning_status\": \"active\", \"is_alembic_managed\": true, \"migration_package\": \"msm\", \"migration_namespace\": \"tenant.x\", \"migration_provider_key\": \"migrations:migration\", \"physical_schema\": \"public\", \"physical_table_name\": \"$XROOT\"}]" >/dev/null
+out=$(q "SELECT msm.migrate_upgrade(namespace => 'tenant.x')")
 tap_ok "an incompatible root (another provider key) is refused, not reused" \
     bash -c 'grep -q "registry root MetaTable .* is incompatible" <<<"$1" && grep -q "migration_provider_key=migrations:migration" <<<"$1"' _ "$out"
 
 # --- runtime lookups ------------------------------------------------------------
 standin_reset
 q "SET msm.lookup_cache_ttl_s = 0; SELECT msm.start_engine(models => ARRAY['Portfolio', 'Asset', 'AssetType', 'Asset', 'AssetSnapshotsTS'])" >/dev/null
-tap_is "$(py '[R("meta-tables/filter/"), R("time-index-meta-tables/filter/")]')" \
-    "[[{'physical_table_name__in': ['ms_markets__asset', 'ms_markets__assettype', 'ms_markets__portfolio'], 'management_mode': 'platform_managed', 'limit': 5000, 'offset': 0}], [{'physical_table_name__in': ['ms_markets__assetsnapshotsts'], 'limit': 5000, 'offset': 0}]]" \
+tap_is "$(py '[(sorted(b), b["physical_table_name__in"] == sorted(set(b["physical_table_name__in"])), {"ms_markets__asset", "ms_markets__assettype", "ms_markets__portfolio"} <= set(b["physical_table_name__in"]), b.get("management_mode"), b["limit"], b["offset"]) for b in R("meta-tables/filter/")] + [R("time-index-meta-tables/filter/")]')" \
+    "[(['limit', 'management_mode', 'offset', 'physical_table_name__in'], True, True, 'platform_managed', 5000, 0), [{'physical_table_name__in': ['ms_markets__assetsnapshotsts'], 'limit': 5000, 'offset': 0}]]" \
     "runtime lookups: names sorted and unique, limit max(5000, n), offset 0, management_mode for MetaTables only"
 
 # --- external registration ----------------------------------------------------
