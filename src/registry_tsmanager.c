@@ -16,8 +16,6 @@
 
 #include <math.h>
 
-#include "common/cryptohash.h"
-#include "common/sha2.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "storage/latch.h"
@@ -517,79 +515,6 @@ longest_fetch_ms(void)
 	return (long) msm_http_timeout_ms * (msm_http_max_retries + 1) + 5000L;
 }
 
-static int
-cmp_cstring(const ListCell *a, const ListCell *b)
-{
-	return strcmp((const char *) lfirst(a), (const char *) lfirst(b));
-}
-
-/* names sorted (by code point, as Python sorts) and unique */
-static List *
-sorted_unique(List *names)
-{
-	List	   *sorted = list_copy(names);
-	List	   *out = NIL;
-	ListCell   *lc;
-	const char *prev = NULL;
-
-	list_sort(sorted, cmp_cstring);
-	foreach(lc, sorted)
-	{
-		if (prev == NULL || strcmp(prev, (char *) lfirst(lc)) != 0)
-			out = lappend(out, lfirst(lc));
-		prev = lfirst(lc);
-	}
-	return out;
-}
-
-/* names unique, in their first order (the SDK's dict.fromkeys) */
-static List *
-first_unique(List *names)
-{
-	List	   *out = NIL;
-	ListCell   *lc;
-
-	foreach(lc, names)
-	{
-		ListCell   *o;
-		bool		seen = false;
-
-		foreach(o, out)
-			if (strcmp((char *) lfirst(o), (char *) lfirst(lc)) == 0)
-				seen = true;
-		if (!seen)
-			out = lappend(out, lfirst(lc));
-	}
-	return out;
-}
-
-/*
- * Who the answers belong to, for the shared lookup cache key: the token's
- * identity as the first 16 bytes of a SHA-256 in hex, of the access token
- * or of the runtime credential id (its tokens are renewed).  Never the
- * secret itself (doc/tsmanager.md, "Lookup cache").
- */
-static char *
-token_identity(void)
-{
-	const char *what = using_credentials() ? msm_runtime_credential_id :
-		(msm_access_token ? msm_access_token : "");
-	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
-	uint8		digest[PG_SHA256_DIGEST_LENGTH];
-	StringInfoData out;
-
-	if (ctx == NULL || pg_cryptohash_init(ctx) < 0 ||
-		pg_cryptohash_update(ctx, (const uint8 *) what, strlen(what)) < 0 ||
-		pg_cryptohash_final(ctx, digest, sizeof(digest)) < 0)
-		elog(ERROR, "could not compute the token identity: %s", pg_cryptohash_error(ctx));
-	pg_cryptohash_free(ctx);
-	initStringInfo(&out);
-	appendStringInfoString(&out, using_credentials() ? "cred:" : "token:");
-	for (int i = 0; i < 16; i++)
-		appendStringInfo(&out, "%02x", digest[i]);
-	return out.data;
-}
-
 /*
  * Runtime lookup (start_engine): {physical_table_name__in: sorted unique
  * names, management_mode (meta-tables only), limit: max(5000, n), offset:
@@ -604,7 +529,7 @@ tsmanager_lookup(MsmResourceType type, List *names, List *schemas,
 {
 	cJSON	   *body = cJSON_CreateObject();
 	cJSON	   *list = cJSON_AddArrayToObject(body, "physical_table_name__in");
-	List	   *unique = sorted_unique(names);
+	List	   *unique = msm_sorted_unique(names);
 	StringInfoData key;
 	ListCell   *lc;
 	char	   *cached;
@@ -619,9 +544,9 @@ tsmanager_lookup(MsmResourceType type, List *names, List *schemas,
 		management_mode = NULL;
 	initStringInfo(&key);
 	appendStringInfo(&key, "%s|%s|%s|%s|%s|", msm_endpoint, msm_current_data_source_uid(),
-					 token_identity(), msm_resource_type_name(type),
+					 msm_token_identity(using_credentials(), using_credentials() ? msm_runtime_credential_id : msm_access_token), msm_resource_type_name(type),
 					 management_mode ? management_mode : "");
-	foreach(lc, sorted_unique(schemas))
+	foreach(lc, msm_sorted_unique(schemas))
 		appendStringInfo(&key, "%s,", (char *) lfirst(lc));
 	appendStringInfoChar(&key, '|');
 	foreach(lc, unique)
@@ -679,8 +604,8 @@ tsmanager_find(MsmResourceType type, List *names, List *schemas)
 {
 	cJSON	   *body = cJSON_CreateObject();
 	cJSON	   *list;
-	List	   *unique = first_unique(names);
-	List	   *uschemas = first_unique(schemas);
+	List	   *unique = msm_first_unique(names);
+	List	   *uschemas = msm_first_unique(schemas);
 	ListCell   *lc;
 	cJSON	   *all;
 	cJSON	   *row;
