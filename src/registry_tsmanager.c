@@ -26,6 +26,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "deployment.h"
 #include "http_client.h"
 #include "http_stats.h"
 #include "lookup_cache.h"
@@ -35,7 +36,6 @@
 #include "tsmanager_answer.h"
 
 #define MSM_API_PREFIX "/api/v1"
-#define MSM_MAX_PAGES 1000
 
 int			msm_http_max_retries = 3;
 
@@ -477,70 +477,33 @@ resource_path(MsmResourceType type)
 	return type == MSM_RESOURCE_TIME_INDEX ? "/time-index-meta-tables/" : "/meta-tables/";
 }
 
-/* rows of a filter answer: a list, or {count, next, previous, results} */
+/*
+ * Rows of a filter answer: a list, or one page {count, next, previous,
+ * results}.  Like the SDK's filter_by_body, msm reads one page and never
+ * follows "next": the request's limit covers every name asked for
+ * (doc/tsmanager.md, "Wire calls").
+ */
 static cJSON *
-filter_all_pages(MsmResourceType type, cJSON *body, const char *what, List *names)
+filter_rows(MsmResourceType type, cJSON *body, const char *what, List *names)
 {
-	List	   *seen = NIL;
 	char	   *url = api_url(psprintf("%sfilter/", resource_path(type)));
-	char	   *base = endpoint_base();
-	int			olen = origin_length(base);
-	cJSON	   *rows = cJSON_CreateArray();
 	int			status;
+	cJSON	   *doc = call_json(what, url, body, NULL, 0, &status);
+	cJSON	   *list = doc;
+	cJSON	   *rows;
 
-	for (int page = 0; page < MSM_MAX_PAGES; page++)
-	{
-		cJSON	   *doc = call_json(what, url, body, NULL, 0, &status);
-		cJSON	   *list = doc;
-		cJSON	   *next = NULL;
-		cJSON	   *row;
-		int			page_rows;
-
-		if (cJSON_IsObject(doc))
-		{
-			list = cJSON_GetObjectItemCaseSensitive(doc, "results");
-			next = cJSON_GetObjectItemCaseSensitive(doc, "next");
-		}
-		if (!cJSON_IsArray(list))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("TS Manager answered %s with neither a list nor a page of results", what),
-					 errdetail("The answer is neither a JSON array nor an object with a \"results\" array."),
-					 errhint("Check that msm.endpoint points at TS Manager's API and that its version is supported.")));
-		page_rows = cJSON_GetArraySize(list);
-		while ((row = list->child) != NULL)
-		{
-			cJSON_DetachItemViaPointer(list, row);
-			cJSON_AddItemToArray(rows, row);
-		}
-		/* every row valid, none twice over the pages */
-		msm_answer_check_lookup(what, rows, names);
-		if (next == NULL || !cJSON_IsString(next) || next->valuestring[0] == '\0')
-		{
-			cJSON_Delete(doc);
-			return rows;
-		}
-		msm_answer_check_next(what, &seen, next->valuestring, page_rows);
-		/* next pages must stay on TS Manager's host */
-		if (next->valuestring[0] == '/')
-			url = psprintf("%.*s%s", olen, base, next->valuestring);
-		else if (origin_length(next->valuestring) == olen &&
-				 pg_strncasecmp(next->valuestring, base, olen) == 0)
-			url = pstrdup(next->valuestring);
-		else
-			ereport(ERROR,
-					(errcode(ERRCODE_CONNECTION_FAILURE),
-					 errmsg("TS Manager pagination points at another host"),
-					 errdetail("next is \"%s\".", msm_answer_text(next->valuestring, strlen(next->valuestring), 200)),
-					 errhint("Pagination links must stay on msm.endpoint's host.")));
+	if (cJSON_IsObject(doc))
+		list = cJSON_GetObjectItemCaseSensitive(doc, "results");
+	if (!cJSON_IsArray(list))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("TS Manager answered %s with neither a list nor a page of results", what),
+				 errdetail("The answer is neither a JSON array nor an object with a \"results\" array."),
+				 errhint("Check that msm.endpoint points at TS Manager's API and that its version is supported.")));
+	rows = list == doc ? doc : cJSON_DetachItemViaPointer(doc, list);
+	if (rows != doc)
 		cJSON_Delete(doc);
-	}
-	ereport(ERROR,
-			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-			 errmsg("TS Manager answered %s with more than %d pages", what, MSM_MAX_PAGES),
-			 errdetail("msm follows \"next\" links up to %d pages to bound a call.", MSM_MAX_PAGES),
-			 errhint("Check TS Manager's pagination (a \"next\" link that loops), or ask for fewer tables at once.")));
-	pg_unreachable();
+	return rows;
 }
 
 /* the fields start_engine and migrations need of a row */
@@ -555,6 +518,7 @@ compact_rows(const cJSON *rows)
 	cJSON_ArrayForEach(row, rows)
 	{
 		cJSON	   *c = cJSON_CreateObject();
+		cJSON	   *ds;
 
 		for (int i = 0; i < (int) lengthof(keep); i++)
 		{
@@ -563,6 +527,12 @@ compact_rows(const cJSON *rows)
 			if (v != NULL)
 				cJSON_AddItemToObject(c, keep[i], cJSON_Duplicate(v, true));
 		}
+		/* a row may name its data source as {"data_source": {"uid": ...}} */
+		ds = cJSON_GetObjectItemCaseSensitive(row, "data_source");
+		if (cJSON_GetObjectItemCaseSensitive(c, "data_source_uid") == NULL && cJSON_IsObject(ds) &&
+			cJSON_IsString(cJSON_GetObjectItemCaseSensitive(ds, "uid")))
+			cJSON_AddStringToObject(c, "data_source_uid",
+									cJSON_GetObjectItemCaseSensitive(ds, "uid")->valuestring);
 		cJSON_AddItemToArray(out, c);
 	}
 	return out;
@@ -575,11 +545,21 @@ longest_fetch_ms(void)
 	return (long) msm_http_timeout_ms * (msm_http_max_retries + 1) + 5000L;
 }
 
+/*
+ * Runtime lookup (start_engine): {physical_table_name__in: sorted unique
+ * names, management_mode (meta-tables only), limit: max(5000, n), offset:
+ * 0}, one page.  The shared cache key holds the endpoint, this database's
+ * data source uid, the physical schemas, the token identity, the resource
+ * type, the mode and the names, so two databases or tenants never share
+ * an answer (doc/tsmanager.md, "Tenancy").
+ */
 static cJSON *
-tsmanager_lookup(MsmResourceType type, List *names, const char *management_mode)
+tsmanager_lookup(MsmResourceType type, List *names, List *schemas,
+				 const char *management_mode)
 {
 	cJSON	   *body = cJSON_CreateObject();
 	cJSON	   *list = cJSON_AddArrayToObject(body, "physical_table_name__in");
+	List	   *unique = msm_sorted_unique(names);
 	StringInfoData key;
 	ListCell   *lc;
 	char	   *cached;
@@ -590,17 +570,23 @@ tsmanager_lookup(MsmResourceType type, List *names, const char *management_mode)
 	const char *what = type == MSM_RESOURCE_TIME_INDEX ?
 		"the time-index MetaTable lookup" : "the MetaTable lookup";
 
+	if (type != MSM_RESOURCE_META_TABLE)
+		management_mode = NULL;
 	initStringInfo(&key);
-	appendStringInfo(&key, "%s|%s|%s|", msm_resource_type_name(type),
-					 management_mode ? management_mode : "", msm_endpoint);
-	foreach(lc, names)
+	appendStringInfo(&key, "%s|%s|%s|%s|%s|", msm_endpoint, msm_current_data_source_uid(),
+					 msm_token_identity(using_credentials(), using_credentials() ? msm_runtime_credential_id : msm_access_token), msm_resource_type_name(type),
+					 management_mode ? management_mode : "");
+	foreach(lc, msm_sorted_unique(schemas))
+		appendStringInfo(&key, "%s,", (char *) lfirst(lc));
+	appendStringInfoChar(&key, '|');
+	foreach(lc, unique)
 	{
 		cJSON_AddItemToArray(list, cJSON_CreateString((char *) lfirst(lc)));
 		appendStringInfo(&key, "%s,", (char *) lfirst(lc));
 	}
-	if (management_mode != NULL && type == MSM_RESOURCE_META_TABLE)
+	if (management_mode != NULL)
 		cJSON_AddStringToObject(body, "management_mode", management_mode);
-	cJSON_AddNumberToObject(body, "limit", Max(5000, list_length(names)));
+	cJSON_AddNumberToObject(body, "limit", Max(5000, list_length(unique)));
 	cJSON_AddNumberToObject(body, "offset", 0);
 
 	cached = msm_lookup_cache_begin(key.data, deadline, longest_fetch_ms(), &claimed);
@@ -614,7 +600,7 @@ tsmanager_lookup(MsmResourceType type, List *names, const char *management_mode)
 
 	PG_TRY();
 	{
-		cJSON	   *all = filter_all_pages(type, body, what, names);
+		cJSON	   *all = filter_rows(type, body, what, names);
 
 		rows = compact_rows(all);
 		cJSON_Delete(all);
@@ -637,6 +623,50 @@ tsmanager_lookup(MsmResourceType type, List *names, const char *management_mode)
 	return rows;
 }
 
+/*
+ * Migration lookup by physical identity, as the SDK's
+ * _get_metatables_by_physical_identity: {data_source__uid__in,
+ * physical_schema__in, physical_table_name__in (unique, in order), limit},
+ * one page, never cached.
+ */
+static cJSON *
+tsmanager_find(MsmResourceType type, List *names, List *schemas)
+{
+	cJSON	   *body = cJSON_CreateObject();
+	cJSON	   *list;
+	List	   *unique = msm_first_unique(names);
+	List	   *uschemas = msm_first_unique(schemas);
+	ListCell   *lc;
+	cJSON	   *all;
+	cJSON	   *row;
+
+	list = cJSON_AddArrayToObject(body, "data_source__uid__in");
+	cJSON_AddItemToArray(list, cJSON_CreateString(msm_current_data_source_uid()));
+	list = cJSON_AddArrayToObject(body, "physical_schema__in");
+	foreach(lc, uschemas)
+		cJSON_AddItemToArray(list, cJSON_CreateString((char *) lfirst(lc)));
+	list = cJSON_AddArrayToObject(body, "physical_table_name__in");
+	foreach(lc, unique)
+		cJSON_AddItemToArray(list, cJSON_CreateString((char *) lfirst(lc)));
+	cJSON_AddNumberToObject(body, "limit",
+							Max(Max(list_length(unique) * list_length(uschemas), list_length(unique)), 1));
+	all = filter_rows(type, body, type == MSM_RESOURCE_TIME_INDEX ?
+					  "the time-index MetaTable migration lookup" : "the MetaTable migration lookup",
+					  unique);
+	/* whole rows: the registry root is validated field by field */
+	cJSON_ArrayForEach(row, all)
+	{
+		cJSON	   *ds = cJSON_GetObjectItemCaseSensitive(row, "data_source");
+
+		if (cJSON_IsObject(row) && cJSON_GetObjectItemCaseSensitive(row, "data_source_uid") == NULL &&
+			cJSON_IsObject(ds) && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(ds, "uid")))
+			cJSON_AddStringToObject(row, "data_source_uid",
+									cJSON_GetObjectItemCaseSensitive(ds, "uid")->valuestring);
+	}
+	cJSON_Delete(body);
+	return all;
+}
+
 static cJSON *
 tsmanager_reserve(MsmResourceType type, cJSON *rows)
 {
@@ -649,32 +679,41 @@ tsmanager_reserve(MsmResourceType type, cJSON *rows)
 					   accept, lengthof(accept), &status);
 	if (status == 409)
 	{
-		/* someone reserved them meanwhile: look them up again */
+		/* someone reserved them meanwhile: look them up again by identity */
 		List	   *names = NIL;
+		List	   *schemas = NIL;
 		const cJSON *row;
 		cJSON	   *found;
 		cJSON	   *ordered = cJSON_CreateArray();
+		const char *ds = msm_current_data_source_uid();
 
 		cJSON_Delete(answer);
 		cJSON_ArrayForEach(row, rows)
 		{
 			const char *n = msm_json_string(row, "physical_table_name");
+			const char *sch = msm_json_string(row, "physical_schema");
 
 			if (n)
 				names = lappend(names, pstrdup(n));
+			if (sch)
+				schemas = lappend(schemas, pstrdup(sch));
 		}
-		found = tsmanager_lookup(type, names, NULL);
+		found = tsmanager_find(type, names, schemas);
 		cJSON_ArrayForEach(row, rows)
 		{
 			const char *n = msm_json_string(row, "physical_table_name");
+			const char *sch = msm_json_string(row, "physical_schema");
 			cJSON	   *f;
 			cJSON	   *hit = NULL;
 
 			cJSON_ArrayForEach(f, found)
 			{
 				const char *fn = msm_json_string(f, "physical_table_name");
+				const char *fs = msm_json_string(f, "physical_schema");
+				const char *fd = msm_json_string(f, "data_source_uid");
 
-				if (n && fn && strcmp(n, fn) == 0)
+				if (n && fn && strcmp(n, fn) == 0 && sch && fs && strcmp(sch, fs) == 0 &&
+					fd && pg_strcasecmp(fd, ds) == 0)
 					hit = f;
 			}
 			if (hit == NULL)
@@ -721,11 +760,14 @@ tsmanager_finalize(cJSON *request)
 	return answer;
 }
 
+/* POST the SDK's registration request to <resource>/register/ */
 static cJSON *
-tsmanager_register(cJSON *request)
+tsmanager_register(MsmResourceType type, cJSON *request)
 {
 	int			status;
-	cJSON	   *answer = call_json("the MetaTable registration", api_url("/meta-tables/register/"),
+	cJSON	   *answer = call_json(type == MSM_RESOURCE_TIME_INDEX ?
+								   "the time-index MetaTable registration" : "the MetaTable registration",
+								   api_url(psprintf("%sregister/", resource_path(type))),
 								   request, NULL, 0, &status);
 
 	msm_lookup_cache_invalidate_all();
@@ -736,6 +778,7 @@ tsmanager_register(cJSON *request)
 static const MsmRegistryBackend tsmanager_backend = {
 	"ts_manager",
 	tsmanager_lookup,
+	tsmanager_find,
 	tsmanager_reserve,
 	tsmanager_finalize,
 	tsmanager_register

@@ -14,6 +14,8 @@
 #ifndef MSM_REGISTRY_TSMANAGER_H
 #define MSM_REGISTRY_TSMANAGER_H
 
+#include "nodes/pg_list.h"
+
 #include "tsmanager_secrets.h"
 
 extern int	msm_http_max_retries;
@@ -31,5 +33,16 @@ extern char *msm_tsmanager_post(const char *what, const char *path, const char *
 
 /* _PG_init: define the settings above */
 extern void msm_tsmanager_define_settings(void);
+
+/* registry_keys.c: names sorted (code point order) and unique; unique in first order */
+extern List *msm_sorted_unique(List *names);
+extern List *msm_first_unique(List *names);
+
+/*
+ * registry_keys.c: the identity of the token in use for the lookup cache
+ * key, a SHA-256 prefix in hex of what (the access token, or the runtime
+ * credential id when credentials is true); never the secret itself.
+ */
+extern char *msm_token_identity(bool credentials, const char *what);
 
 #endif							/* MSM_REGISTRY_TSMANAGER_H */

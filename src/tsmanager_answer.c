@@ -27,7 +27,6 @@
 #define REDACTED "[redacted]"
 
 
-
 bool
 msm_answer_has_secret(const char *s)
 {
@@ -324,11 +323,11 @@ msm_answer_check_lookup(const char *what, const cJSON *rows, List *names)
 										   msm_answer_text(name, strlen(name), 80)) :
 								  pstrdup("a row without physical_table_name"),
 								  "A lookup answers rows of the requested tables only.");
-		/* a page that repeats rows: pagination that does not advance */
+		/* an answer that repeats a row */
 		for (other = rows->child; other != row; other = other->next)
 			if (strcmp(msm_json_string(other, "uid"), msm_json_string(row, "uid")) == 0)
 				registry_answer_error(what, "the same row twice",
-									  psprintf("uid %s comes twice: the pagination repeats rows.",
+									  psprintf("uid %s comes twice in the answer.",
 											   msm_json_string(row, "uid")));
 	}
 }
@@ -388,20 +387,4 @@ msm_answer_check_finalize(const char *what, const cJSON *answer, const cJSON *re
 			registry_answer_error(what, "a table that was not asked for",
 								  psprintf("meta_table_uid %s is not among the requested meta_table_uids.", uid));
 	}
-}
-
-void
-msm_answer_check_next(const char *what, List **seen, const char *next, int page_rows)
-{
-	ListCell   *lc;
-
-	if (page_rows == 0)
-		registry_answer_error(what, "an empty page that has a next page",
-							  "Pagination that returns no rows and links to another page never ends.");
-	foreach(lc, *seen)
-		if (strcmp((char *) lfirst(lc), next) == 0)
-			registry_answer_error(what, "a pagination that loops",
-								  psprintf("The next link \"%s\" was already followed.",
-										   msm_answer_text(next, strlen(next), 200)));
-	*seen = lappend(*seen, pstrdup(next));
 }

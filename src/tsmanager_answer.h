@@ -71,12 +71,4 @@ extern void msm_answer_check_reservation(const char *what, const cJSON *answer,
 extern void msm_answer_check_finalize(const char *what, const cJSON *answer,
 									  const cJSON *request);
 
-/*
- * Before a next page is fetched: ERROR when the page had no rows or the
- * link was already followed (pagination that never ends); seen keeps the
- * links followed.
- */
-extern void msm_answer_check_next(const char *what, List **seen, const char *next,
-								  int page_rows);
-
 #endif							/* MSM_TSMANAGER_ANSWER_H */

@@ -34,9 +34,9 @@ api() {
 has() { printf '%s' "$BODY" | grep -qF -- "$1"; }
 # j EXPR: evaluate EXPR on the last BODY (d); prints ERR when BODY is not JSON
 j() { printf '%s' "$BODY" | standin_json "$1" 2>/dev/null || echo ERR; }
-row() { # NAME [SCHEMA]: a reservation row
-    printf '{"data_source_uid": "%s", "identifier": "%s", "namespace": "mainsequence.markets", "description": "self-test table %s", "labels": [], "management_mode": "platform_managed", "provisioning_status": "reserved", "is_alembic_managed": true, "migration_package": "msm", "migration_namespace": "mainsequence.markets", "migration_provider_key": "migrations:migration", "physical_schema": "%s", "physical_table_name": "%s"}' \
-        "$DS" "$1" "$1" "${2:-public}" "$1"
+row() { # NAME [SCHEMA]: a reservation row, the SDK's field set (test/tsmanager/contract.py)
+    printf '{"data_source_uid": "%s", "identifier": "%s", "namespace": "mainsequence.markets", "description": "self-test table %s", "labels": [], "management_mode": "platform_managed", "provisioning_status": "reserved", "is_alembic_managed": true, "migration_package": "msm", "migration_namespace": "mainsequence.markets", "migration_provider_key": "msm:mainsequence.markets", "alembic_version_meta_table_uid": "00000000-0000-4000-8000-000000000001", "alembic_revision": null, "physical_schema": "%s", "physical_table_name": "%s", "protect_from_deletion": false, "table_contract": {"version": "relational-table.v1", "physical": {"schema": "%s", "table_name": "%s"}, "columns": [{"name": "id", "data_type": "int64", "backend_type": "BIGINT", "nullable": false, "primary_key": true, "unique": false}], "constraints": []}}' \
+        "$DS" "$1" "$1" "${2:-public}" "$1" "${2:-public}" "$1"
 }
 filter_body() { # NAMES... -> filter request body (platform_managed)
     local n l=
@@ -48,7 +48,7 @@ envelope() { # OP SQL PARAMS_JSON TYPES_JSON UID ACCESS MAX_ROWS TIMEOUT_MS
         "$1" "$(printf '%s' "$2" | python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))')" "$3" "$4" "$5" "$6" "$7" "$8"
 }
 
-tap_plan 109
+tap_plan 110
 
 # --------------------------------------------------------------- start
 standin_start
@@ -114,7 +114,9 @@ tap_ok "field errors are summarized in detail" has 'row 0: physical_table_name: 
 # time-index rows
 api POST $API/time-index-meta-tables/ "[$(row st_ts)]"
 tap_is "$CODE $(j '"time_index_name" in d["errors"]["0"]')" "400 true" "a time-index row needs time_index_name"
-api POST $API/time-index-meta-tables/ "[$(row st_ts | sed 's/}$/, "time_index_name": "time_index", "cadence": "irregular", "partition_strategy": "none"}/')]"
+api POST $API/time-index-meta-tables/ "[$(row st_ts | sed 's/}$/, "time_index_name": "time_index", "cadence": "irregular", "partition_strategy": "backend_default"}/')]"
+tap_is "$CODE $(j '"cadence" in d["errors"]["0"]')" "400 true" "a time-index row with cadence irregular: 400 (the SDK's cadence tokens)"
+api POST $API/time-index-meta-tables/ "[$(row st_ts | sed 's/"constraints": \[\]}}$/"table_kind": "time_indexed", "authoring": {"time_indexed": {"time_index_name": "time_index", "index_names": ["time_index"]}}}, "time_index_name": "time_index", "partition_strategy": "backend_default"}/')]"
 tap_is "$CODE $(j 'd[0]["resource_type"]') $(j 'd[0]["time_index_name"]')" "201 time_index time_index" "reserve a time-index row: 201"
 U_TS=$(j 'd[0]["uid"]')
 
@@ -149,7 +151,7 @@ api POST $API/meta-tables/filter/ "$(filter_body st_beta st_gamma)"
 tap_is "$(j 'type(d).__name__')" list "back to the plain list shape"
 
 # --------------------------------------------------------------- finalize
-FIN_REQ() { printf '{"meta_table_uids": [%s], "migration_package": "msm", "migration_namespace": "mainsequence.markets", "migration_provider_key": "migrations:migration", "alembic_version_meta_table_uid": null, "alembic_revision": "0001_selftest"}' "$1"; }
+FIN_REQ() { printf '{"meta_table_uids": [%s], "migration_package": "msm", "migration_namespace": "mainsequence.markets", "migration_provider_key": "msm:mainsequence.markets", "alembic_revision": "0001_selftest"}' "$1"; }
 api POST $API/meta-tables/finalize-managed/ "$(FIN_REQ "\"$U_ALPHA\", \"$U_BETA\", \"00000000-0000-4000-8000-000000000000\"")"
 tap_is "$CODE $(j '[d["ok"], d["finalized_count"], d["active_count"], d["reserved_count"], d["failed_count"]]')" \
     "409 [false, 1, 1, 1, 2]" "finalize with a missing table and an unknown uid: 409 with the counts"
@@ -161,12 +163,12 @@ api POST $API/meta-tables/finalize-managed/ "$(FIN_REQ "\"$U_BETA\"")"
 tap_is "$CODE $(j '[d["ok"], d["active_count"], d["failed_count"]]')" "200 [true, 1, 0]" "finalize once the table exists: 200 ok"
 api POST $API/meta-tables/filter/ "$(filter_body st_beta)"
 tap_is "$(j '[d[0]["provisioning_status"], d[0]["alembic_revision"], d[0]["migration_provider_key"]]')" \
-    '["active", "0001_selftest", "migrations:migration"]' "a finalized row is active and carries the migration fields"
+    '["active", "0001_selftest", "msm:mainsequence.markets"]' "a finalized row is active and carries the migration fields"
 api POST $API/meta-tables/finalize-managed/ '{"meta_table_uids": ["x"]}'
 tap_is "$CODE" 400 "finalize with a malformed uid: 400"
 
 # --------------------------------------------------------------- register
-REG() { printf '{"data_source_uid": "%s", "physical_schema": "public", "identifier": "%s", "namespace": "com.example", "description": "%s", "management_mode": "external_registered", "schema_management": "external", "table_contract": {"version": "relational-table.v1", "physical": {"schema": "public", "table_name": "%s"}, "columns": [], "constraints": []}}' "$DS" "$1" "$2" "$1"; }
+REG() { printf '{"data_source_uid": "%s", "physical_schema": "public", "identifier": "%s", "namespace": "com.example", "description": "%s", "labels": [], "protect_from_deletion": false, "introspect": true, "management_mode": "external_registered", "schema_management": {"mode": "external_registered"}, "table_contract": {"version": "relational-table.v1", "physical": {"schema": "public", "table_name": "%s"}, "columns": [], "constraints": []}}' "$DS" "$1" "$2" "$1"; }
 api POST $API/meta-tables/register/ "$(REG st_ext 'first')"
 tap_is "$CODE $(j '[d["management_mode"], d["provisioning_status"], d["physical_table_name"]]')" \
     '201 ["external_registered", "active", "st_ext"]' "register a new external table: 201 active row (name from the contract)"

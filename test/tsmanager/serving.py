@@ -225,7 +225,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 finish(resp)
                 return
 
-        req = {"query": query, "raw": raw, "path": path,
+        req = {"query": query, "raw": raw, "path": path, "token": token,
                "host": self.headers.get("Host") or "127.0.0.1:%d" % self.server.server_address[1],
                "row_faults": {k: action[k] for k in ("duplicate_rows", "unexpected_rows", "missing_rows")
                               if k in action}}

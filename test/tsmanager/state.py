@@ -23,6 +23,13 @@ class State:
         self.seq = itertools.count(1)
         self.tokens = {}  # issued token -> expiry (epoch seconds)
         self.static_tokens = set(args.token or ["test-token"])
+        self.token_scopes = {}  # static token -> the one data source uid it may see
+        for spec in (getattr(args, "token_data_source", None) or []):
+            tok, sep, ds = spec.partition("=")
+            if not sep:
+                sys.exit("--token-data-source must be TOKEN=UID")
+            self.static_tokens.add(tok)
+            self.token_scopes[tok] = str(uuid.UUID(ds))
         self.credentials = {}
         for c in (args.credential or ["test-credential:test-secret"]):
             cid, sep, secret = c.partition(":")
@@ -140,6 +147,10 @@ class State:
         return row
 
     # -- tokens -------------------------------------------------------------------
+    def token_data_source(self, token):
+        """The data source a token is scoped to, or None (it sees every row)."""
+        return self.token_scopes.get(token) if token is not None else None
+
     def token_status(self, token):
         """'static', 'issued' or None (unknown or expired)."""
         if token is None:
