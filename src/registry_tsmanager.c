@@ -503,6 +503,8 @@ filter_rows(MsmResourceType type, cJSON *body, const char *what, List *names)
 	rows = list == doc ? doc : cJSON_DetachItemViaPointer(doc, list);
 	if (rows != doc)
 		cJSON_Delete(doc);
+	/* every row valid (uuids, text), of a requested table, none twice */
+	msm_answer_check_lookup(what, rows, names);
 	return rows;
 }
 
