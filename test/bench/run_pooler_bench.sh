@@ -58,6 +58,12 @@ SQL
 \set id random(1, 200000)
 SELECT msm.start_engine(models => ARRAY['Asset']) IS NOT NULL \; SELECT uid, unique_identifier, asset_type FROM msm.upsert_asset('bench-' || :id, 'crypto');
 SQL
+    # every argument given: the parser and the planner need not read the
+    # function's default expressions (doc/runtime.md, "Runtime scope")
+    cat >"$dir/msmpos.sql" <<'SQL'
+\set id random(1, 200000)
+SELECT msm.start_engine('platform_managed', ARRAY['Asset'], NULL, NULL) IS NOT NULL \; SELECT uid, unique_identifier, asset_type FROM msm.upsert_asset('bench-' || :id, 'crypto');
+SQL
     tps() { # HOST PORT SCRIPT
         "$MSM_PGBIN/pgbench" -n -M simple -c 2 -j 2 -T "$SECONDS_PER" -h "$1" -p "$2" -U bench_app \
             -f "$3" postgres 2>&1 | sed -n 's/^tps = \([0-9.]*\).*/\1/p'
@@ -66,17 +72,18 @@ SQL
     tps 127.0.0.1 "$PGPORT" "$dir/msm.sql" >/dev/null
     tps 127.0.0.1 "$MSM_BOUNCER_PORT" "$dir/msm.sql" >/dev/null
 
-    local -a d_raw=() d_msm=() p_raw=() p_msm=()
-    local r
+    # T[path.script]: the tps of each round; rounds alternate the order
+    local -A T=()
+    local r path port sc order
     for r in $(seq 1 "$ROUNDS"); do
-        if [ $((r % 2)) = 1 ]; then
-            d_raw+=("$(tps 127.0.0.1 "$PGPORT" "$dir/raw.sql")"); d_msm+=("$(tps 127.0.0.1 "$PGPORT" "$dir/msm.sql")")
-            p_raw+=("$(tps 127.0.0.1 "$MSM_BOUNCER_PORT" "$dir/raw.sql")"); p_msm+=("$(tps 127.0.0.1 "$MSM_BOUNCER_PORT" "$dir/msm.sql")")
-        else
-            p_msm+=("$(tps 127.0.0.1 "$MSM_BOUNCER_PORT" "$dir/msm.sql")"); p_raw+=("$(tps 127.0.0.1 "$MSM_BOUNCER_PORT" "$dir/raw.sql")")
-            d_msm+=("$(tps 127.0.0.1 "$PGPORT" "$dir/msm.sql")"); d_raw+=("$(tps 127.0.0.1 "$PGPORT" "$dir/raw.sql")")
-        fi
-        echo "round $r: direct raw ${d_raw[-1]} msm ${d_msm[-1]} | pooled raw ${p_raw[-1]} msm ${p_msm[-1]}" >&2
+        if [ $((r % 2)) = 1 ]; then order="raw msm msmpos"; else order="msmpos msm raw"; fi
+        for path in direct pooled; do
+            if [ $path = direct ]; then port=$PGPORT; else port=$MSM_BOUNCER_PORT; fi
+            for sc in $order; do
+                T[$path.$sc]="${T[$path.$sc]:-} $(tps 127.0.0.1 "$port" "$dir/$sc.sql")"
+            done
+        done
+        echo "round $r: direct raw/msm/msmpos $(for sc in raw msm msmpos; do echo -n "${T[direct.$sc]##* } "; done)| pooled $(for sc in raw msm msmpos; do echo -n "${T[pooled.$sc]##* } "; done)" >&2
     done
 
     # the re-attach, per transaction, in a procedure loop (direct, as bench_app)
@@ -118,13 +125,20 @@ SQL
     med() { printf '%s\n' "$@" | bench_median; }
     range() { printf '%s\n' "$@" | sort -n | sed -n '1p;$p' | paste -sd' ' | awk '{ if ($1 + 0 >= 100) printf "%.0f-%.0f", $1, $2; else printf "%s-%s", $1, $2 }'; }
     ratios() { local -n a=$1 b=$2; local i; for i in "${!a[@]}"; do awk -v x="${b[$i]}" -v y="${a[$i]}" 'BEGIN { printf "%.3f\n", x / y }'; done; }
-    local dr pr
-    dr=$(ratios d_raw d_msm); pr=$(ratios p_raw p_msm)
-    printf '| path | raw tps (median, range) | msm tps (median, range) | msm / raw (median of per-round ratios, range) |\n|---|---|---|---|\n'
-    printf '| direct | %.0f (%s) | %.0f (%s) | %s (%s) |\n' "$(med "${d_raw[@]}")" "$(range "${d_raw[@]}")" \
-        "$(med "${d_msm[@]}")" "$(range "${d_msm[@]}")" "$(med $dr)" "$(range $dr)"
-    printf '| pgbouncer, transaction pooling | %.0f (%s) | %.0f (%s) | %s (%s) |\n' "$(med "${p_raw[@]}")" "$(range "${p_raw[@]}")" \
-        "$(med "${p_msm[@]}")" "$(range "${p_msm[@]}")" "$(med $pr)" "$(range $pr)"
+    printf '| path | transaction | tps (median, range) | / raw (median of per-round ratios, range) |\n|---|---|---|---|\n'
+    local -a base cur rat
+    for path in direct pooled; do
+        read -ra base <<<"${T[$path.raw]}"
+        printf '| %s | raw INSERT ... ON CONFLICT | %.0f (%s) | |\n' "$( [ $path = direct ] && echo direct || echo 'pgbouncer, transaction pooling')" \
+            "$(med "${base[@]}")" "$(range "${base[@]}")"
+        for sc in msm msmpos; do
+            read -ra cur <<<"${T[$path.$sc]}"
+            rat=($(ratios base cur))
+            printf '| | %s | %.0f (%s) | %s (%s) |\n' \
+                "$( [ $sc = msm ] && echo "start_engine(models => ...) + upsert_asset" || echo "start_engine('platform_managed', ARRAY[...], NULL, NULL) + upsert_asset")" \
+                "$(med "${cur[@]}")" "$(range "${cur[@]}")" "$(med "${rat[@]}")" "$(range "${rat[@]}")"
+        done
+    done
     echo
     printf '| per transaction (procedure loop, %s transactions, median of %s rounds, range) | us |\n|---|---|\n' "$LOOPS" "$ROUNDS"
     printf '| COMMIT only | %s (%s) |\n' "$(med "${l_none[@]}")" "$(range "${l_none[@]}")"
@@ -157,6 +171,36 @@ SQL
     local i_raw i_msm
     i_none=$(per_tx session commit); i_sess=$(per_tx session attach); i_txn=$(per_tx transaction attach)
     i_raw=$(per_tx transaction raw); i_msm=$(per_tx transaction msm)
+    # simple-query transactions as pgbench sends them: one line is one query
+    # string (one transaction) of the single-user backend
+    sq_lines() { # MODE N
+        local i
+        echo "SET msm.runtime_scope = transaction"
+        for i in $(seq 1 "$2"); do
+            case $1 in
+                raw) echo "INSERT INTO public.ms_markets__asset AS t (uid, unique_identifier, asset_type) VALUES (pg_catalog.gen_random_uuid(), 'loop-$((i % 20000))', 'crypto') ON CONFLICT (unique_identifier) DO UPDATE SET asset_type = EXCLUDED.asset_type RETURNING t.uid, t.unique_identifier, t.asset_type" ;;
+                msm) echo "SELECT msm.start_engine(models => ARRAY['Asset']) IS NOT NULL; SELECT uid, unique_identifier, asset_type FROM msm.upsert_asset('loop-$((i % 20000))', 'crypto')" ;;
+                msmpos) echo "SELECT msm.start_engine('platform_managed', ARRAY['Asset'], NULL, NULL) IS NOT NULL; SELECT uid, unique_identifier, asset_type FROM msm.upsert_asset('loop-$((i % 20000))', 'crypto')" ;;
+                attach) echo "SELECT msm.start_engine(models => ARRAY['Asset']) IS NOT NULL" ;;
+                attachpos) echo "SELECT msm.start_engine('platform_managed', ARRAY['Asset'], NULL, NULL) IS NOT NULL" ;;
+            esac
+        done
+    }
+    sq_ir() { # MODE N
+        local out=$MSM_WORKDIR/sq.$1.$2
+        sq_lines "$1" "$2" >"$out.in"
+        msm_as_owner valgrind --tool=callgrind --callgrind-out-file="$out.cg" \
+            "$MSM_PGBIN/postgres" --single -D "$MSM_PGDATA" -c log_min_messages=warning postgres <"$out.in" >/dev/null 2>"$out.err"
+        sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$out.cg"
+    }
+    sq_per_tx() { # MODE
+        local a b
+        a=$(sq_ir "$1" 500); b=$(sq_ir "$1" $((CG_LOOPS / 4 + 500)))
+        awk -v a="$a" -v b="$b" -v n="$((CG_LOOPS / 4))" 'BEGIN { printf "%.0f", (b - a) / n }'
+    }
+    local q_raw q_msm q_pos q_att q_attpos
+    q_raw=$(sq_per_tx raw); q_msm=$(sq_per_tx msm); q_pos=$(sq_per_tx msmpos)
+    q_att=$(sq_per_tx attach); q_attpos=$(sq_per_tx attachpos)
     echo
     printf '| per transaction, instructions (callgrind, single-user backend, %s transactions) | instructions |\n|---|---|\n' "$CG_LOOPS"
     printf '| COMMIT only | %s |\n' "$i_none"
@@ -167,6 +211,15 @@ SQL
     printf '| raw INSERT ... ON CONFLICT ... RETURNING + COMMIT | %s |\n' "$i_raw"
     printf '| start_engine (re-attach) + msm.upsert_asset + COMMIT | %s |\n' "$i_msm"
     awk -v r="$i_raw" -v m="$i_msm" 'BEGIN { printf "| msm transaction / raw transaction | %.3f |\n", m / r }'
+    echo
+    printf '| per simple-query transaction, instructions (callgrind, single-user backend, %s transactions) | instructions | / raw |\n|---|---|---|\n' "$((CG_LOOPS / 4))"
+    printf '| raw INSERT ... ON CONFLICT ... RETURNING | %s | |\n' "$q_raw"
+    awk -v r="$q_raw" -v m="$q_msm" -v p="$q_pos" -v a="$q_att" -v ap="$q_attpos" 'BEGIN {
+        printf "| start_engine(models => ARRAY[...]) IS NOT NULL; upsert_asset(...) | %d | %.3f |\n", m, m / r
+        printf "| start_engine(\x27platform_managed\x27, ARRAY[...], NULL, NULL) IS NOT NULL; upsert_asset(...) | %d | %.3f |\n", p, p / r
+        printf "| the start_engine statement alone, named argument (defaults filled in) | %d | |\n", a
+        printf "| the start_engine statement alone, every argument given | %d | |\n", ap
+    }'
 }
 
 bench_run pooler-bench pooler_bench_body
