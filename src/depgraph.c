@@ -4,10 +4,12 @@
  *	  Foreign-key dependency expansion and deterministic topological order
  *	  of markets models (doc/runtime.md, "Dependency expansion and order").
  *
- * Edges come from the PostgreSQL catalog through msm._fk_edges() (the one
- * reader of foreign keys, shared with the msm.model_edges view), never from
- * model metadata, so project tables with ordinary foreign keys to markets
- * tables take part exactly like built-ins.
+ * Edges come from the PostgreSQL catalog, never from model metadata, so
+ * project tables with ordinary foreign keys to markets tables take part
+ * exactly like built-ins: for a set of tables through msm._fk_edges()
+ * (shared with the msm.model_edges view), and for start_engine's closure
+ * one table at a time from pg_constraint's conrelid index, so that
+ * attaching a model reads the foreign keys of its closure only.
  *
  * The Kahn sort is the one FK order of the extension: start_engine uses it
  * with dependency expansion, and SQL callers (register_external) reach it
@@ -17,6 +19,10 @@
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/pg_constraint.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -25,6 +31,9 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
 
 #include "depgraph.h"
 
@@ -90,10 +99,67 @@ msm_depgraph_load_edges(MsmModel *models, int n)
 			m->edges = repalloc(m->edges, sizeof(MsmModelEdge) * (m->nedges + 8));
 		e = &m->edges[m->nedges++];
 		e->target = model_by_relid(models, n, to);
+		e->target_relid = to;
 		e->constraint_name = pstrdup(SPI_getvalue(tup, desc, 3));
 		e->target_table = pstrdup(SPI_getvalue(tup, desc, 4));
 		MemoryContextSwitchTo(old);
 	}
+}
+
+static int
+edge_by_name(const void *a, const void *b)
+{
+	return strcmp(((const MsmModelEdge *) a)->constraint_name,
+				  ((const MsmModelEdge *) b)->constraint_name);
+}
+
+MsmModelEdge *
+msm_depgraph_table_edges(Oid relid, int *n)
+{
+	Relation	rel;
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	MsmModelEdge *edges = NULL;
+	int			nedges = 0;
+	int			max = 0;
+
+	rel = table_open(ConstraintRelationId, AccessShareLock);
+	ScanKeyInit(&key, Anum_pg_constraint_conrelid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(relid));
+	scan = systable_beginscan(rel, ConstraintRelidTypidNameIndexId, true, NULL, 1, &key);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		Form_pg_constraint con = (Form_pg_constraint) GETSTRUCT(tup);
+		MsmModelEdge *e;
+		char	   *nsp;
+		char	   *tbl;
+
+		if (con->contype != CONSTRAINT_FOREIGN || con->confrelid == relid)
+			continue;
+		if (nedges == max)
+		{
+			max = Max(8, max * 2);
+			edges = edges ? repalloc(edges, sizeof(MsmModelEdge) * max)
+				: palloc(sizeof(MsmModelEdge) * max);
+		}
+		e = &edges[nedges++];
+		e->target = -1;
+		e->target_relid = con->confrelid;
+		e->constraint_name = pstrdup(NameStr(con->conname));
+		nsp = get_namespace_name(get_rel_namespace(con->confrelid));
+		tbl = get_rel_name(con->confrelid);
+		e->target_table = psprintf("%s.%s", quote_identifier(nsp ? nsp : "?"),
+								   quote_identifier(tbl ? tbl : "?"));
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+
+	/* the order of msm._fk_edges readers: constraint name (collation C) */
+	if (nedges > 1)
+		qsort(edges, nedges, sizeof(MsmModelEdge), edge_by_name);
+	*n = nedges;
+	return edges;
 }
 
 typedef struct DepState

@@ -21,6 +21,14 @@
 extern void msm_depgraph_load_edges(MsmModel *models, int n);
 
 /*
+ * The foreign keys of one table to other tables, by constraint name, read
+ * from pg_constraint by its conrelid index (the same edges as
+ * msm._fk_edges() minus self references).  target is -1 and target_relid
+ * set; *n gets the count.  Allocated in the current memory context.
+ */
+extern MsmModelEdge *msm_depgraph_table_edges(Oid relid, int *n);
+
+/*
  * Expand the requested models (indexes, caller order) depth first along
  * their foreign keys and sort them topologically (Kahn, lowest key first:
  * (0, built-in position), (1, caller position), (2, discovery position)).

@@ -110,8 +110,6 @@ static MsmRuntime *
 attach(const MsmEngineCall *call)
 {
 	MemoryContext outer = CurrentMemoryContext;
-	MsmModel   *inventory;
-	int			ninventory;
 	MsmModel   *models;
 	int			n;
 	MsmRuntime *rt;
@@ -120,8 +118,7 @@ attach(const MsmEngineCall *call)
 	msm_require_extension_version();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "msm: SPI_connect failed");
-	inventory = msm_engine_load_inventory(call->ns, &ninventory);
-	models = msm_engine_resolve(inventory, ninventory, call->req, call->nreq, call->ns, &n);
+	models = msm_engine_resolve(call->ns, call->req, call->nreq, &n);
 	log_resolved(models, n);
 	msm_engine_check_tables(models, n);
 

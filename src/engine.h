@@ -70,11 +70,14 @@ typedef struct MsmEngineCall
 
 /* engine_inventory.c */
 extern char **msm_engine_text_array(ArrayType *arr, int *n, const char *what);
-extern MsmModel *msm_engine_load_inventory(const char *ns, int *n);
-extern int	msm_engine_match(const MsmModel *models, int n, const char *selector);
 extern void msm_engine_unknown_model(const char *selector, const char *ns) pg_attribute_noreturn();
-extern MsmModel *msm_engine_resolve(MsmModel *inventory, int ninventory,
-									char **req, int nreq, const char *ns,
+/*
+ * The models to attach in order (the built-ins for req == NULL), reading
+ * only the requested models and their FK closure; errors on an unknown
+ * selector, a non-model FK target and a cycle.  Between SPI_connect and
+ * SPI_finish.
+ */
+extern MsmModel *msm_engine_resolve(const char *ns, char **req, int nreq,
 									int *nresult);
 
 /* engine_checks.c */

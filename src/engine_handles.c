@@ -43,8 +43,6 @@ quoted_list(char **items, int n)
 static void
 runtime_lacks_error(MsmRuntime *rt, const char *selector)
 {
-	MsmModel   *inventory;
-	int			ninventory;
 	MsmModel   *closure;
 	int			n;
 	char	   *sel = pstrdup(selector);
@@ -56,10 +54,7 @@ runtime_lacks_error(MsmRuntime *rt, const char *selector)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "msm: SPI_connect failed");
-	inventory = msm_engine_load_inventory(rt->namespace, &ninventory);
-	if (msm_engine_match(inventory, ninventory, sel) < 0)
-		msm_engine_unknown_model(sel, rt->namespace);
-	closure = msm_engine_resolve(inventory, ninventory, &sel, 1, rt->namespace, &n);
+	closure = msm_engine_resolve(rt->namespace, &sel, 1, &n);
 
 	initStringInfo(&missing);
 	wanted = palloc(sizeof(char *) * (n + rt->n_models));

@@ -1,31 +1,28 @@
 /*-------------------------------------------------------------------------
  *
  * engine_inventory.c
- *	  The models of a deployment namespace as attachment reads them
- *	  (msm.models_of), selector matching (doc/runtime.md, "Selectors") and
+ *	  The models attachment reads (the rows of msm.models_of, but only
+ *	  those it needs), selector matching (doc/runtime.md, "Selectors") and
  *	  the resolved, FK-ordered model list (doc/runtime.md, "Dependency
- *	  expansion and order").
+ *	  expansion and order").  The work follows the requested models and
+ *	  their FK closure, never the number of declared models
+ *	  (doc/benchmarks.md, "Growth with the number of models").
  *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
 #include "depgraph.h"
 #include "engine.h"
-
-static const char *models_sql =
-"SELECT m.model_name, m.class_name, m.identifier, m.physical_schema::pg_catalog.text, m.table_name::pg_catalog.text,"
-"       m.kind, m.is_builtin, m.position, m.upsert_keys, m.time_index_column,"
-"       pg_catalog.to_regclass(pg_catalog.format('%I.%I', m.physical_schema, m.table_name))::pg_catalog.oid"
-"  FROM msm.models_of($1) m"
-" WHERE NOT m.is_root"
-" ORDER BY m.position";
+#include "names.h"
 
 /* a text[] argument as C strings; NULL elements and bad selectors error */
 char	  **
@@ -62,64 +59,6 @@ msm_engine_text_array(ArrayType *arr, int *n, const char *what)
 	return out;
 }
 
-/* one row of models_sql as a model (strings live in the SPI context) */
-static void
-model_from_tuple(MsmModel *m, HeapTuple tup, TupleDesc desc)
-{
-	bool		isnull;
-	Datum		d;
-	MemoryContext old;
-
-	memset(m, 0, sizeof(MsmModel));
-	m->model_name = SPI_getvalue(tup, desc, 1);
-	m->class_name = SPI_getvalue(tup, desc, 2);
-	m->identifier = SPI_getvalue(tup, desc, 3);
-	m->physical_schema = SPI_getvalue(tup, desc, 4);
-	m->table_name = SPI_getvalue(tup, desc, 5);
-	m->is_time_index = strcmp(SPI_getvalue(tup, desc, 6), "time_index") == 0;
-	m->is_builtin = DatumGetBool(SPI_getbinval(tup, desc, 7, &isnull));
-	m->builtin_position = m->is_builtin ? DatumGetInt32(SPI_getbinval(tup, desc, 8, &isnull)) : 0;
-	d = SPI_getbinval(tup, desc, 9, &isnull);
-	old = MemoryContextSwitchTo(SPI_tuptable->tuptabcxt);
-	m->upsert_keys = msm_engine_text_array(DatumGetArrayTypeP(d), &m->n_upsert_keys, "upsert_keys");
-	MemoryContextSwitchTo(old);
-	m->time_index_column = SPI_getvalue(tup, desc, 10);
-	d = SPI_getbinval(tup, desc, 11, &isnull);
-	m->relid = isnull ? InvalidOid : DatumGetObjectId(d);
-}
-
-/*
- * Every model of the namespace but the registry root, by position.  Must
- * run between SPI_connect and SPI_finish; the array is allocated in the
- * caller's context, its strings until SPI_finish.
- */
-MsmModel *
-msm_engine_load_inventory(const char *ns, int *n)
-{
-	Oid			argtypes[1] = {TEXTOID};
-	Datum		values[1];
-	MsmModel   *models;
-
-	values[0] = CStringGetTextDatum(ns);
-	if (SPI_execute_with_args(models_sql, 1, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "msm: could not read the model inventory");
-
-	*n = (int) SPI_processed;
-	models = SPI_palloc(sizeof(MsmModel) * Max(*n, 1));
-	for (int r = 0; r < *n; r++)
-		model_from_tuple(&models[r], SPI_tuptable->vals[r], SPI_tuptable->tupdesc);
-	return models;
-}
-
-/* index of the first model the selector names, or -1 */
-int
-msm_engine_match(const MsmModel *models, int n, const char *selector)
-{
-	for (int i = 0; i < n; i++)
-		if (msm_model_matches(&models[i], selector))
-			return i;
-	return -1;
-}
 
 void
 msm_engine_unknown_model(const char *selector, const char *ns)
@@ -133,45 +72,315 @@ msm_engine_unknown_model(const char *selector, const char *ns)
 	pg_unreachable();
 }
 
+/* ----------------------------------------------------------------------
+ * reading models: the built-ins whole (a fixed number), declared models
+ * one at a time by an indexed or selective query
+ * ---------------------------------------------------------------------- */
+
+/*
+ * The built-ins as msm.models_of() derives them: identifier and physical
+ * table name from the deployment namespace, the schema of the deployment.
+ */
+static const char *builtins_sql =
+"SELECT b.model_name, b.class_name, b.base_identifier, b.storage_app, b.kind,"
+"       b.position, b.upsert_keys, b.time_index_column,"
+"       (SELECT msm._deployment_schema($1))::pg_catalog.text"
+"  FROM msm.builtin_model b"
+" WHERE b.position OPERATOR(pg_catalog.>) 0"
+" ORDER BY b.position";
+
+#define DECLARED_COLUMNS \
+"SELECT d.model_name, d.class_name, d.identifier, d.physical_schema::pg_catalog.text," \
+"       d.table_name::pg_catalog.text, d.kind, d.upsert_keys, d.time_index_column" \
+"  FROM msm.declared_model d"
+
+/*
+ * The first declared model (msm.models_of() position: declared_at, then
+ * table name) a selector names (doc/runtime.md, "Selectors").
+ */
+static const char *declared_by_selector_sql =
+DECLARED_COLUMNS
+" WHERE d.namespace OPERATOR(pg_catalog.=) $1"
+"   AND (d.identifier OPERATOR(pg_catalog.=) $2"
+"        OR d.table_name::pg_catalog.text OPERATOR(pg_catalog.=) $2"
+"        OR d.model_name OPERATOR(pg_catalog.=) $2"
+"        OR d.class_name OPERATOR(pg_catalog.=) $2"
+"        OR pg_catalog.split_part(d.identifier, '.', -1) OPERATOR(pg_catalog.=) $2)"
+" ORDER BY d.declared_at, d.table_name"
+" LIMIT 1";
+
+/* the declared model owning a table (unique per namespace and table name) */
+static const char *declared_by_table_sql =
+DECLARED_COLUMNS
+" WHERE d.namespace OPERATOR(pg_catalog.=) $1"
+"   AND d.table_name OPERATOR(pg_catalog.=) $2"
+"   AND d.physical_schema OPERATOR(pg_catalog.=) $3";
+
+static SPIPlanPtr builtins_plan = NULL;
+static SPIPlanPtr by_selector_plan = NULL;
+static SPIPlanPtr by_table_plan = NULL;
+
+static SPIPlanPtr
+saved_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
+{
+	if (*slot == NULL)
+	{
+		SPIPlanPtr	plan = SPI_prepare(sql, nargs, argtypes);
+
+		if (plan == NULL)
+			elog(ERROR, "msm: could not prepare a model query: %s",
+				 SPI_result_code_string(SPI_result));
+		if (SPI_keepplan(plan) != 0)
+			elog(ERROR, "msm: could not keep a model query");
+		*slot = plan;
+	}
+	return *slot;
+}
+
+/* the table a model names, InvalidOid when it does not exist (to_regclass) */
+static Oid
+table_relid(const char *schema, const char *table)
+{
+	Oid			nsp = get_namespace_oid(schema, true);
+
+	return OidIsValid(nsp) ? get_relname_relid(table, nsp) : InvalidOid;
+}
+
+static char **
+upsert_keys_of(HeapTuple tup, TupleDesc desc, int col, int *n)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
+
+	return msm_engine_text_array(DatumGetArrayTypeP(d), n, "upsert_keys");
+}
+
+/* one row of a declared_model query as a model (in the current context) */
+static void
+declared_from_tuple(MsmModel *m, HeapTuple tup, TupleDesc desc)
+{
+	memset(m, 0, sizeof(MsmModel));
+	m->model_name = SPI_getvalue(tup, desc, 1);
+	m->class_name = SPI_getvalue(tup, desc, 2);
+	m->identifier = SPI_getvalue(tup, desc, 3);
+	m->physical_schema = SPI_getvalue(tup, desc, 4);
+	m->table_name = SPI_getvalue(tup, desc, 5);
+	m->is_time_index = strcmp(SPI_getvalue(tup, desc, 6), "time_index") == 0;
+	m->is_builtin = false;
+	m->builtin_position = 0;
+	m->upsert_keys = upsert_keys_of(tup, desc, 7, &m->n_upsert_keys);
+	m->time_index_column = SPI_getvalue(tup, desc, 8);
+	m->relid = table_relid(m->physical_schema, m->table_name);
+}
+
+/* the built-in models of namespace ns (the root excluded), by position */
+static MsmModel *
+load_builtins(const char *ns, int *n)
+{
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		values[1];
+	SPIPlanPtr	plan = saved_plan(&builtins_plan, builtins_sql, 1, argtypes);
+	const char *mt_ns = ns[0] ? ns : "mainsequence.markets";
+	MsmModel   *models;
+
+	values[0] = CStringGetTextDatum(ns);
+	if (SPI_execute_plan(plan, values, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "msm: could not read the built-in models");
+	*n = (int) SPI_processed;
+	models = palloc0(sizeof(MsmModel) * Max(*n, 1));
+	for (int r = 0; r < *n; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		MsmModel   *m = &models[r];
+		bool		isnull;
+		char	   *base = SPI_getvalue(tup, desc, 3);
+
+		m->model_name = SPI_getvalue(tup, desc, 1);
+		m->class_name = SPI_getvalue(tup, desc, 2);
+		m->identifier = msm_metatable_identifier(base, mt_ns);
+		m->table_name = msm_physical_table_name(SPI_getvalue(tup, desc, 4), base,
+												ns[0] ? ns : NULL);
+		m->is_time_index = strcmp(SPI_getvalue(tup, desc, 5), "time_index") == 0;
+		m->is_builtin = true;
+		m->builtin_position = DatumGetInt32(SPI_getbinval(tup, desc, 6, &isnull));
+		m->upsert_keys = upsert_keys_of(tup, desc, 7, &m->n_upsert_keys);
+		m->time_index_column = SPI_getvalue(tup, desc, 8);
+		m->physical_schema = SPI_getvalue(tup, desc, 9);
+		m->relid = table_relid(m->physical_schema, m->table_name);
+	}
+	SPI_freetuptable(SPI_tuptable);
+	return models;
+}
+
+/* the first declared model of ns the selector names; false if none */
+static bool
+declared_by_selector(const char *ns, const char *selector, MsmModel *m)
+{
+	Oid			argtypes[2] = {TEXTOID, TEXTOID};
+	Datum		values[2];
+	SPIPlanPtr	plan = saved_plan(&by_selector_plan, declared_by_selector_sql, 2, argtypes);
+	bool		found;
+
+	values[0] = CStringGetTextDatum(ns);
+	values[1] = CStringGetTextDatum(selector);
+	if (SPI_execute_plan(plan, values, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "msm: could not read the declared models");
+	found = SPI_processed > 0;
+	if (found)
+		declared_from_tuple(m, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
+	SPI_freetuptable(SPI_tuptable);
+	return found;
+}
+
+/* the declared model of ns whose table is relid; false if none */
+static bool
+declared_by_table(const char *ns, Oid relid, MsmModel *m)
+{
+	Oid			argtypes[3] = {TEXTOID, NAMEOID, NAMEOID};
+	Datum		values[3];
+	SPIPlanPtr	plan = saved_plan(&by_table_plan, declared_by_table_sql, 3, argtypes);
+	char	   *relname = get_rel_name(relid);
+	char	   *nspname = get_namespace_name(get_rel_namespace(relid));
+	bool		found = false;
+
+	if (relname == NULL || nspname == NULL)
+		return false;
+	values[0] = CStringGetTextDatum(ns);
+	values[1] = DirectFunctionCall1(namein, CStringGetDatum(relname));
+	values[2] = DirectFunctionCall1(namein, CStringGetDatum(nspname));
+	if (SPI_execute_plan(plan, values, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "msm: could not read the declared models");
+	for (uint64 r = 0; r < SPI_processed && !found; r++)
+	{
+		declared_from_tuple(m, SPI_tuptable->vals[r], SPI_tuptable->tupdesc);
+		found = m->relid == relid;
+	}
+	SPI_freetuptable(SPI_tuptable);
+	return found;
+}
+
+/* ----------------------------------------------------------------------
+ * resolution: the requested models and their FK closure, nothing else
+ * ---------------------------------------------------------------------- */
+
+typedef struct Resolver
+{
+	const char *ns;
+	MsmModel   *builtins;
+	int			nbuiltins;
+	MsmModel   *models;			/* the closure found so far */
+	int			n;
+	int			max;
+} Resolver;
+
+static int
+add_model(Resolver *r, const MsmModel *m)
+{
+	for (int i = 0; i < r->n; i++)
+	{
+		const MsmModel *o = &r->models[i];
+
+		if (o->is_builtin ? (m->is_builtin && o->builtin_position == m->builtin_position)
+			: (!m->is_builtin && strcmp(o->identifier, m->identifier) == 0))
+			return i;
+	}
+	if (r->n == r->max)
+	{
+		r->max *= 2;
+		r->models = repalloc(r->models, sizeof(MsmModel) * r->max);
+	}
+	r->models[r->n] = *m;
+	r->models[r->n].nedges = 0;
+	r->models[r->n].edges = NULL;
+	return r->n++;
+}
+
+/* the model a selector names: built-ins first, as in position order */
+static int
+find_selector(Resolver *r, const char *selector)
+{
+	MsmModel	m;
+
+	for (int i = 0; i < r->nbuiltins; i++)
+		if (msm_model_matches(&r->builtins[i], selector))
+			return add_model(r, &r->builtins[i]);
+	if (!declared_by_selector(r->ns, selector, &m))
+		msm_engine_unknown_model(selector, r->ns);
+	return add_model(r, &m);
+}
+
+/* the model owning table relid, or -1 when the table is no model */
+static int
+find_table(Resolver *r, Oid relid)
+{
+	MsmModel	m;
+
+	for (int i = 0; i < r->n; i++)
+		if (r->models[i].relid == relid)
+			return i;
+	for (int i = 0; i < r->nbuiltins; i++)
+		if (r->builtins[i].relid == relid)
+			return add_model(r, &r->builtins[i]);
+	if (declared_by_table(r->ns, relid, &m))
+		return add_model(r, &m);
+	return -1;
+}
+
 /*
  * The models to attach, in order: for req == NULL the built-ins in their
  * fixed order, else the requested models expanded along their foreign keys
- * and sorted by msm_depgraph_order.  Returns shallow copies of inventory
- * entries; must run between SPI_connect and SPI_finish.
+ * and sorted by msm_depgraph_order.  Reads the built-ins, one query per
+ * requested declared model and per declared FK target, and the foreign keys
+ * of each model of the closure: the cost follows the closure, not the
+ * number of models of the namespace.  Must run between SPI_connect and
+ * SPI_finish (the strings live until SPI_finish).
  */
 MsmModel *
-msm_engine_resolve(MsmModel *inventory, int ninventory, char **req, int nreq,
-				   const char *ns, int *nresult)
+msm_engine_resolve(const char *ns, char **req, int nreq, int *nresult)
 {
+	Resolver	r;
 	MsmModel   *result;
+	int		   *requested;
 	int		   *order;
 	int			n = 0;
 
+	r.ns = ns;
+	r.builtins = load_builtins(ns, &r.nbuiltins);
 	if (req == NULL)
 	{
-		result = palloc(sizeof(MsmModel) * MSM_BUILTIN_COUNT);
-		for (int i = 0; i < ninventory && n < MSM_BUILTIN_COUNT; i++)
-			if (inventory[i].is_builtin)
-				result[n++] = inventory[i];
-		*nresult = n;
-		return result;
+		*nresult = Min(r.nbuiltins, MSM_BUILTIN_COUNT);
+		return r.builtins;
 	}
 
-	order = palloc(sizeof(int) * Max(nreq, 1));
-	for (int r = 0; r < nreq; r++)
+	r.n = 0;
+	r.max = Max(nreq, 8);
+	r.models = palloc(sizeof(MsmModel) * r.max);
+	requested = palloc(sizeof(int) * Max(nreq, 1));
+	for (int i = 0; i < nreq; i++)
+		requested[i] = find_selector(&r, req[i]);
+
+	/* breadth first over the closure; r.n grows as targets are found */
+	for (int i = 0; i < r.n; i++)
 	{
-		order[r] = msm_engine_match(inventory, ninventory, req[r]);
-		if (order[r] < 0)
-			msm_engine_unknown_model(req[r], ns);
+		int			nedges;
+		MsmModelEdge *edges;
+
+		if (!OidIsValid(r.models[i].relid))
+			continue;
+		edges = msm_depgraph_table_edges(r.models[i].relid, &nedges);
+		for (int e = 0; e < nedges; e++)
+			edges[e].target = find_table(&r, edges[e].target_relid);
+		r.models[i].edges = edges;
+		r.models[i].nedges = nedges;
 	}
-	msm_depgraph_load_edges(inventory, ninventory);
-	order = msm_depgraph_order(inventory, ninventory, order, nreq, &n);
+	order = msm_depgraph_order(r.models, r.n, requested, nreq, &n);
 
 	result = palloc(sizeof(MsmModel) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 	{
-		result[i] = inventory[order[i]];
-		result[i].nedges = 0;	/* the edges stay with the inventory */
+		result[i] = r.models[order[i]];
+		result[i].nedges = 0;	/* the edges stay with the closure */
 		result[i].edges = NULL;
 	}
 	*nresult = n;

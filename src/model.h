@@ -17,6 +17,7 @@
 typedef struct MsmModelEdge
 {
 	int			target;			/* model index, or -1 when the target is no model */
+	Oid			target_relid;	/* the referenced table */
 	char	   *constraint_name;
 	char	   *target_table;	/* qualified name of the target table */
 } MsmModelEdge;
