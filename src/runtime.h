@@ -53,6 +53,13 @@ typedef struct MsmRuntime
 	int			n_models;
 	MsmModel   *models;
 
+	/*
+	 * Every selector of every model (model name, class name, identifier,
+	 * last segment, table name) to the first model it names, in the order
+	 * above: msm_runtime_find is one hash probe whatever n_models is.
+	 */
+	struct HTAB *by_selector;
+
 	/* limits */
 	int			max_rows;
 	int			statement_timeout_ms;
