@@ -18,6 +18,7 @@
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/timestamp.h"
 #include "utils/memutils.h"
 
 #include "depgraph.h"
@@ -91,7 +92,8 @@ static const char *builtins_sql =
 
 #define DECLARED_COLUMNS \
 "SELECT d.model_name, d.class_name, d.identifier, d.physical_schema::pg_catalog.text," \
-"       d.table_name::pg_catalog.text, d.kind, d.upsert_keys, d.time_index_column" \
+"       d.table_name::pg_catalog.text, d.kind, d.upsert_keys, d.time_index_column," \
+"       d.declared_at" \
 "  FROM msm.declared_model d"
 
 /*
@@ -159,6 +161,8 @@ upsert_keys_of(HeapTuple tup, TupleDesc desc, int col, int *n)
 static void
 declared_from_tuple(MsmModel *m, HeapTuple tup, TupleDesc desc)
 {
+	bool		isnull;
+
 	memset(m, 0, sizeof(MsmModel));
 	m->model_name = SPI_getvalue(tup, desc, 1);
 	m->class_name = SPI_getvalue(tup, desc, 2);
@@ -170,6 +174,7 @@ declared_from_tuple(MsmModel *m, HeapTuple tup, TupleDesc desc)
 	m->builtin_position = 0;
 	m->upsert_keys = upsert_keys_of(tup, desc, 7, &m->n_upsert_keys);
 	m->time_index_column = SPI_getvalue(tup, desc, 8);
+	m->declared_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 9, &isnull));
 	m->relid = table_relid(m->physical_schema, m->table_name);
 }
 
@@ -327,6 +332,57 @@ find_table(Resolver *r, Oid relid)
 	return -1;
 }
 
+/* msm.models_of() order: built-ins by position, then declared models */
+static int
+inventory_cmp(const MsmModel *a, const MsmModel *b)
+{
+	if (a->is_builtin != b->is_builtin)
+		return a->is_builtin ? -1 : 1;
+	if (a->is_builtin)
+		return a->builtin_position - b->builtin_position;
+	if (a->declared_at != b->declared_at)
+		return a->declared_at < b->declared_at ? -1 : 1;
+	return strcmp(a->table_name, b->table_name);
+}
+
+/*
+ * Put the closure in msm.models_of() order, as the whole inventory was
+ * before (the first model left in a cycle is where its error path starts),
+ * renumbering edge targets and the requested indexes.
+ */
+static void
+inventory_order(Resolver *r, int *requested, int nreq)
+{
+	int		   *perm = palloc(sizeof(int) * Max(r->n, 1));	/* new -> old */
+	int		   *inv = palloc(sizeof(int) * Max(r->n, 1));	/* old -> new */
+	MsmModel   *sorted = palloc(sizeof(MsmModel) * Max(r->n, 1));
+
+	/* insertion sort: closures are small, and mostly in order already */
+	for (int i = 0; i < r->n; i++)
+	{
+		int			j = i;
+
+		while (j > 0 && inventory_cmp(&r->models[perm[j - 1]], &r->models[i]) > 0)
+		{
+			perm[j] = perm[j - 1];
+			j--;
+		}
+		perm[j] = i;
+	}
+	for (int i = 0; i < r->n; i++)
+		inv[perm[i]] = i;
+	for (int i = 0; i < r->n; i++)
+	{
+		sorted[i] = r->models[perm[i]];
+		for (int e = 0; e < sorted[i].nedges; e++)
+			if (sorted[i].edges[e].target >= 0)
+				sorted[i].edges[e].target = inv[sorted[i].edges[e].target];
+	}
+	for (int i = 0; i < nreq; i++)
+		requested[i] = inv[requested[i]];
+	r->models = sorted;
+}
+
 /*
  * The models to attach, in order: for req == NULL the built-ins in their
  * fixed order, else the requested models expanded along their foreign keys
@@ -374,6 +430,7 @@ msm_engine_resolve(const char *ns, char **req, int nreq, int *nresult)
 		r.models[i].edges = edges;
 		r.models[i].nedges = nedges;
 	}
+	inventory_order(&r, requested, nreq);
 	order = msm_depgraph_order(r.models, r.n, requested, nreq, &n);
 
 	result = palloc(sizeof(MsmModel) * Max(n, 1));

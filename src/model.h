@@ -33,6 +33,9 @@ typedef struct MsmModel
 	bool		is_time_index;	/* kind = time_index */
 	bool		is_builtin;
 	int			builtin_position;	/* 1..39, 0 for project models */
+	int64		declared_at;	/* project models: the declared_at timestamp,
+								 * which with the table name orders them in
+								 * msm.models_of() */
 	int			n_upsert_keys;
 	char	  **upsert_keys;	/* column names, in declared order */
 	char	   *time_index_column;	/* time-index models, else NULL */

@@ -234,8 +234,11 @@ msm_rows_execute(RowsCache *c, RowsPlan *p, Datum *values, const char *nulls,
 Datum
 msm_rows_tuple_jsonb(RowsCache *c, HeapTuple tuple)
 {
-	Datum		rec = heap_copy_tuple_as_datum(tuple, c->rowdesc);
+	Datum		rec;
 
+	if (c->json_direct)
+		return msm_rows_json_build(c, tuple);
+	rec = heap_copy_tuple_as_datum(tuple, c->rowdesc);
 	if (rows_to_jsonb == NULL)
 	{
 		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);

@@ -42,6 +42,16 @@ typedef enum RowsValueKind
 	ROWS_VALUE_JSONB			/* plain jsonb: the value itself */
 } RowsValueKind;
 
+/* how to_jsonb converts a column (rows_json.c) */
+typedef enum RowsJsonCategory
+{
+	ROWS_JSON_SLOW,				/* not a plain scalar: to_jsonb(record) */
+	ROWS_JSON_BOOL,
+	ROWS_JSON_NUMBER,
+	ROWS_JSON_DATETIME,
+	ROWS_JSON_STRING
+} RowsJsonCategory;
+
 typedef struct RowsColumn
 {
 	char	   *name;
@@ -57,6 +67,9 @@ typedef struct RowsColumn
 	FmgrInfo	input;
 	Oid			ioparam;
 	bool		is_temporal;	/* date / timestamptz: ISO text in envelopes */
+	RowsJsonCategory json_cat;	/* result rows (rows_json.c) */
+	Oid			json_base;		/* the base type of a date or timestamp */
+	FmgrInfo	json_output;	/* the base type's output, numbers and strings */
 } RowsColumn;
 
 typedef enum RowsOp
@@ -89,6 +102,7 @@ typedef struct RowsCache
 	int		   *keys;
 	MsmSqlTable table;
 	TupleDesc	rowdesc;		/* blessed record of every column */
+	bool		json_direct;	/* every column a plain scalar (rows_json.c) */
 	RowsPlan   *plans;
 	/* msm.upsert_asset (rows_asset.c): plans without / with asset_type */
 	RowsPlan   *asset_plan[2];

@@ -1,0 +1,97 @@
+-- start_engine reads only the requested models and their FK closure
+-- (doc/runtime.md, "Selectors", "Dependency expansion and order"), and the
+-- row API finds runtime models by any selector through the runtime's hash
+-- (doc/rows.md, "Row API"), also after DDL on the table.
+\set ON_ERROR_STOP 1
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pgtap;
+CREATE EXTENSION IF NOT EXISTS msm;
+BEGIN;
+SELECT plan(22);
+
+SET LOCAL msm.validate_descriptions = off;
+SELECT lives_ok($$ SELECT msm.migrate_upgrade() $$, 'built-ins migrated');
+
+-- Alpha -> Asset, Beta -> Alpha; a second "Alpha" (qualified base, declared
+-- later); Gamma -> Beta and Asset (two keys, followed by constraint name)
+CREATE TABLE public.closure_app__alpha (id int PRIMARY KEY, asset_uid uuid REFERENCES public.ms_markets__asset (uid));
+CREATE TABLE public.closure_app__beta (id int PRIMARY KEY, alpha_id int REFERENCES public.closure_app__alpha (id), note text);
+SELECT format('CREATE TABLE public.%I (id int PRIMARY KEY)', msm.physical_table_name('closure_app', 'com.closure.two.Alpha')) AS ddl \gset
+:ddl;
+CREATE TABLE public.closure_app__gamma (id int PRIMARY KEY, z_beta int REFERENCES public.closure_app__beta (id),
+                                        a_asset uuid REFERENCES public.ms_markets__asset (uid));
+DO $$
+BEGIN
+    PERFORM msm.declare_model(format('public.closure_app__%s', lower(b))::regclass, base_identifier => b,
+                              metatable_namespace => 'com.closure.one', storage_app => 'closure_app',
+                              upsert_keys => ARRAY['id'])
+       FROM unnest(ARRAY['Alpha', 'Beta']) b;
+    PERFORM msm.declare_model(format('public.%I', msm.physical_table_name('closure_app', 'com.closure.two.Alpha'))::regclass,
+                              base_identifier => 'com.closure.two.Alpha', storage_app => 'closure_app',
+                              upsert_keys => ARRAY['id']);
+    PERFORM msm.declare_model('public.closure_app__gamma'::regclass, base_identifier => 'Gamma',
+                              metatable_namespace => 'com.closure.one', storage_app => 'closure_app',
+                              upsert_keys => ARRAY['id']);
+END $$;
+SELECT lives_ok($$ SELECT msm.migrate_upgrade() $$, 'declared models registered');
+
+-- every selector form of Beta attaches the same closure
+CREATE FUNCTION pg_temp.attached(sel text) RETURNS jsonb LANGUAGE plpgsql AS $f$
+BEGIN
+    PERFORM msm.stop_engine();
+    RETURN msm.start_engine(models => ARRAY[sel])->'meta_table_models';
+END $f$;
+SELECT is(pg_temp.attached(s), '["Asset", "Alpha", "Beta"]'::jsonb, 'Beta by ' || how || ' attaches Beta, Alpha and Asset')
+  FROM (VALUES ('model name', 'Beta'),
+               ('class name', (SELECT class_name FROM msm.models_of() WHERE table_name = 'closure_app__beta')),
+               ('identifier', 'com.closure.one.Beta'),
+               ('table name', 'closure_app__beta')) v(how, s);
+
+-- an ambiguous selector names the first model of msm.models_of()
+SELECT is(pg_temp.attached('Alpha'), '["Asset", "Alpha"]'::jsonb,
+          'an ambiguous selector attaches one model (here the Alpha declared first, with its key to Asset)');
+SELECT is((msm.runtime_table('Alpha')).table_name,
+          (SELECT m.table_name::text FROM msm.models_of() m
+            WHERE 'Alpha' IN (m.model_name, m.class_name, m.identifier, m.table_name) ORDER BY m.position LIMIT 1),
+          'an ambiguous selector names the first model in msm.models_of() order');
+SELECT is(pg_temp.attached('com.closure.two.Alpha'), '["Alpha"]'::jsonb,
+          'the qualified identifier names the other Alpha (no foreign keys: alone)');
+
+-- two foreign keys: targets first, the requested model last
+SELECT is(pg_temp.attached('Gamma'), '["Asset", "Alpha", "Beta", "Gamma"]'::jsonb,
+          'Gamma expands along both of its foreign keys');
+SELECT is(msm.start_engine(models => ARRAY['Gamma'])->'cached', 'true'::jsonb, 'the same call is cached');
+
+-- errors keep their wording
+SELECT throws_ok($$ SELECT pg_temp.attached('NoSuchClosureModel') $$, '42704',
+                 'unknown markets MetaTable model "NoSuchClosureModel"', 'an unknown selector is an error');
+SELECT throws_ok($$ SELECT pg_temp.attached('closure_app__beta_extra') $$, '42704', NULL,
+                 'a table name that is no model is an error');
+CREATE TABLE public.closure_plain (id int PRIMARY KEY);
+SAVEPOINT plain;
+ALTER TABLE public.closure_app__beta ADD COLUMN plain_id int REFERENCES public.closure_plain (id);
+SELECT throws_ok($$ SELECT pg_temp.attached('Gamma') $$, '42P16',
+                 'foreign key target public.closure_plain of model Beta is no markets model',
+                 'a foreign key to a table that is no model is an error, found in the closure');
+ROLLBACK TO SAVEPOINT plain;
+SAVEPOINT cycle;
+ALTER TABLE public.closure_app__alpha ADD COLUMN beta_id int REFERENCES public.closure_app__beta (id);
+SELECT throws_ok($$ SELECT pg_temp.attached('Beta') $$, '42P16',
+                 'foreign keys between markets models form a cycle: Alpha -> Beta -> Alpha',
+                 'a cycle is reported from its first model in msm.models_of() order');
+ROLLBACK TO SAVEPOINT cycle;
+
+-- the row API by every selector form, through the runtime's hash
+SELECT is(jsonb_array_length(pg_temp.attached('Gamma')), 4, 'Gamma attached again');
+SELECT is(msm.upsert('Beta', '{"id": 1, "note": "n"}')->>'note', 'n', 'upsert by model name');
+SELECT is(msm.get('closure_app__beta', '{"id": 1}')->>'note', 'n', 'get by table name');
+SELECT is(msm.get('com.closure.one.Beta', '{"id": 1}')->>'note', 'n', 'get by identifier');
+SELECT is(msm.get((SELECT class_name FROM msm.models_of() WHERE table_name = 'closure_app__beta'), '{"id": 1}')->>'note',
+          'n', 'get by class name');
+ALTER TABLE public.closure_app__beta ADD COLUMN extra text DEFAULT 'x';
+SELECT is(msm.get('closure_app__beta', '{"id": 1}')->>'extra', 'x', 'after DDL the table name still finds the model, with the new column');
+SELECT throws_ok($$ SELECT msm.get('com.closure.two.Alpha', '{"id": 1}') $$, '55000', NULL,
+                 'a model outside the runtime is refused with the guidance');
+
+SELECT * FROM finish();
+ROLLBACK;
