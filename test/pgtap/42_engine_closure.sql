@@ -7,7 +7,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS msm;
 BEGIN;
-SELECT plan(22);
+SELECT plan(24);
 
 SET LOCAL msm.validate_descriptions = off;
 SELECT lives_ok($$ SELECT msm.migrate_upgrade() $$, 'built-ins migrated');
@@ -92,6 +92,29 @@ ALTER TABLE public.closure_app__beta ADD COLUMN extra text DEFAULT 'x';
 SELECT is(msm.get('closure_app__beta', '{"id": 1}')->>'extra', 'x', 'after DDL the table name still finds the model, with the new column');
 SELECT throws_ok($$ SELECT msm.get('com.closure.two.Alpha', '{"id": 1}') $$, '55000', NULL,
                  'a model outside the runtime is refused with the guidance');
+
+-- result rows are to_jsonb's, built from the cached column output info
+-- (every plain scalar kind) or by to_jsonb itself (a jsonb column)
+CREATE DOMAIN pg_temp.short_text AS varchar(10);
+CREATE TABLE public.closure_app__kinds (
+    id int PRIMARY KEY, b boolean, i2 smallint, i8 bigint, f4 real, f8 double precision,
+    n numeric(38,18), nn numeric, fnan double precision, finf double precision, d date, ts timestamp,
+    tstz timestamptz, u uuid, t text, dom pg_temp.short_text, iv interval, c "char", nul text);
+CREATE TABLE public.closure_app__mixed (id int PRIMARY KEY, doc jsonb, tags text[]);
+SELECT bool_and(msm.declare_model(format('public.closure_app__%s', lower(b))::regclass, base_identifier => b,
+       metatable_namespace => 'com.closure.one', storage_app => 'closure_app', upsert_keys => ARRAY['id']) IS NULL) IS NULL AS declared
+  FROM unnest(ARRAY['Kinds', 'Mixed']) b \gset
+SELECT msm.migrate_upgrade() IS NULL AS migrated \gset
+SELECT msm.stop_engine() AND msm.start_engine(models => ARRAY['Kinds', 'Mixed']) IS NULL AS attached \gset
+INSERT INTO public.closure_app__kinds VALUES
+    (1, true, -3, 9223372036854775807, 1.5, 0.1, 12345678901234567890.123456789012345678, 1e-30,
+     'NaN', '-Infinity', '2026-01-02', '2026-01-02 03:04:05.123456', '2026-01-02 03:04:05+02',
+     '00000000-0000-4000-8000-00000000000a', 'café "q"', 'short', '1 day 2 hours', 'x', NULL);
+INSERT INTO public.closure_app__mixed VALUES (1, '{"a": [1, 2.50, null]}', ARRAY['p', NULL]);
+SELECT is(msm.get('Kinds', '{"id": 1}'), (SELECT to_jsonb(k) FROM public.closure_app__kinds k),
+          'a row of every plain scalar kind is exactly to_jsonb of the row');
+SELECT is(msm.get('Mixed', '{"id": 1}'), (SELECT to_jsonb(k) FROM public.closure_app__mixed k),
+          'a row with jsonb and array columns is exactly to_jsonb of the row');
 
 SELECT * FROM finish();
 ROLLBACK;
