@@ -43,6 +43,7 @@
 #include "rows_settings.h"
 #include "rows_compile.h"
 #include "rows_exec.h"
+#include "rows_json.h"
 #include "rows_plan.h"
 #include "runtime.h"
 
@@ -236,7 +237,7 @@ msm_rows_tuple_jsonb(RowsCache *c, HeapTuple tuple)
 {
 	Datum		rec;
 
-	if (c->json_direct)
+	if (msm_rows_json_direct(c))
 		return msm_rows_json_build(c, tuple);
 	rec = heap_copy_tuple_as_datum(tuple, c->rowdesc);
 	if (rows_to_jsonb == NULL)

@@ -57,8 +57,4 @@ extern uint64 msm_rows_execute(RowsCache *c, RowsPlan *p, Datum *values,
 /* the jsonb of a row of c->rowdesc's shape, in the current context */
 extern Datum msm_rows_tuple_jsonb(RowsCache *c, HeapTuple tuple);
 
-/* rows_json.c: a column's to_jsonb category; the row built from them */
-extern void msm_rows_json_column(RowsColumn *col, MemoryContext cxt);
-extern Datum msm_rows_json_build(RowsCache *c, HeapTuple tuple);
-
 #endif							/* MSM_ROWS_EXEC_H */

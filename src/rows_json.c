@@ -27,16 +27,15 @@
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
-#include "rows_exec.h"
-#include "rows_plan.h"
+#include "rows_json.h"
 
 /*
  * The category of a column as to_jsonb sees it (its base type), and the
  * output function for numbers and strings.  ROWS_JSON_SLOW: not one of the
  * scalars above.
  */
-void
-msm_rows_json_column(RowsColumn *col, MemoryContext cxt)
+static void
+json_column(RowsColumn *col, MemoryContext cxt)
 {
 	Oid			base = getBaseType(col->typid);
 	Oid			output;
@@ -78,6 +77,22 @@ msm_rows_json_column(RowsColumn *col, MemoryContext cxt)
 	}
 	getTypeOutputInfo(base, &output, &varlena);
 	fmgr_info_cxt(output, &col->json_output, cxt);
+}
+
+bool
+msm_rows_json_direct(RowsCache *c)
+{
+	if (c->json_direct == 0)
+	{
+		c->json_direct = 1;
+		for (int i = 0; i < c->ncols; i++)
+		{
+			json_column(&c->cols[i], c->cxt);
+			if (c->cols[i].json_cat == ROWS_JSON_SLOW)
+				c->json_direct = -1;
+		}
+	}
+	return c->json_direct > 0;
 }
 
 /* one non-null value as to_jsonb converts it */
@@ -125,7 +140,7 @@ msm_rows_json_build(RowsCache *c, HeapTuple tuple)
 	JsonbParseState *state = NULL;
 	JsonbValue *res;
 
-	Assert(c->json_direct);
+	Assert(c->json_direct > 0);
 	heap_deform_tuple(tuple, c->rowdesc, values, nulls);
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	for (int i = 0; i < c->ncols; i++)

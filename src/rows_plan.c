@@ -46,7 +46,6 @@
 #include "utils/syscache.h"
 
 #include "compiled_sql.h"
-#include "rows_exec.h"
 #include "rows_plan.h"
 #include "runtime.h"
 
@@ -168,7 +167,6 @@ rows_read_columns(RowsCache *c, Relation rel)
 		else
 			col->kind = ROWS_VALUE_TEXT;
 		col->is_temporal = msm_sql_temporal_type(col->typid) != NULL;
-		msm_rows_json_column(col, c->cxt);
 
 		sc->name = col->name;
 		sc->typid = col->typid;
@@ -226,10 +224,6 @@ rows_describe_table(RowsCache *c, MsmModel *m)
 		TupleDescInitEntry(c->rowdesc, (AttrNumber) (i + 1), c->cols[i].name,
 						   c->cols[i].typid, c->cols[i].typmod, 0);
 	c->rowdesc = BlessTupleDesc(c->rowdesc);
-	c->json_direct = true;
-	for (int i = 0; i < c->ncols; i++)
-		if (c->cols[i].json_cat == ROWS_JSON_SLOW)
-			c->json_direct = false;
 }
 
 /*

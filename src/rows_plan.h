@@ -102,7 +102,8 @@ typedef struct RowsCache
 	int		   *keys;
 	MsmSqlTable table;
 	TupleDesc	rowdesc;		/* blessed record of every column */
-	bool		json_direct;	/* every column a plain scalar (rows_json.c) */
+	int			json_direct;	/* every column a plain scalar (rows_json.c):
+								 * 0 not known yet, 1 yes, -1 no */
 	RowsPlan   *plans;
 	/* msm.upsert_asset (rows_asset.c): plans without / with asset_type */
 	RowsPlan   *asset_plan[2];

@@ -4,6 +4,7 @@
 # models"), in one run, on one throwaway cluster.
 #
 #   bash test/bench/run_scale_bench.sh [--no-build] [--rounds N] [--sizes "0 200 1000"]
+#                                      [--callgrind-loops N]
 #
 # For each size D of --sizes, a database of its own with the 39 built-ins
 # and D declared project models (public.bench_markets__scalemodelNNNN, a
@@ -20,6 +21,12 @@
 # 5. cached start_engine (100000 calls in one statement) with
 #    msm.log_events on and off.
 #
+# 6. the same counted in instructions (valgrind --tool=callgrind on a
+#    single-user backend, the cluster stopped; per call = the difference
+#    between 2N and N calls over N, N = --callgrind-loops, 0 skips it):
+#    in-session start_engine of Asset in the first and the last database,
+#    msm.get on Asset and on the last model in the last one.
+#
 # Prints one Markdown table row per size and the ratios against the first
 # size.
 set -uo pipefail
@@ -27,8 +34,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
 . test/lib.sh
 . test/bench/lib.sh
 
-ROUNDS=7 SIZES="0 200 1000"
-bench_init "[--rounds N] [--sizes \"D1 D2 ...\"]" --rounds ROUNDS --sizes SIZES -- "$@"
+ROUNDS=7 SIZES="0 200 1000" CG_LOOPS=200
+bench_init "[--rounds N] [--sizes \"D1 D2 ...\"] [--callgrind-loops N]" --rounds ROUNDS --sizes SIZES \
+    --callgrind-loops CG_LOOPS -- "$@"
 
 scale_body() {
     set -uo pipefail
@@ -114,6 +122,38 @@ scale_body() {
         awk -v m="$1" -v a="$2" -v b="$b_new" -v c="$3" -v e="$b_in" -v m0="$(set -- ${rows[0]}; echo "$1")" \
             'BEGIN { printf "start_engine Asset, %s / %s models: new session %.2f, in session %.2f\n", m, m0, a / b, c / e }'
     done
+    [ "$CG_LOOPS" -gt 0 ] || return 0
+
+    # instructions: single-user backends on the stopped cluster
+    local first=${SIZES%% *} lastd=${SIZES##* } lastm
+    lastm=$(printf 'ScaleModel%04d' "$lastd")
+    [ "$lastd" -gt 0 ] || lastm=Asset
+    msm_pg_ctl stop >/dev/null 2>&1 || exit 1
+    ir() { # DB N SQL-with-@N@
+        local out=$MSM_WORKDIR/cg.$1.$2.$RANDOM
+        { echo "SELECT msm.start_engine(models => ARRAY(SELECT m.model_name FROM msm.models_of() m WHERE NOT m.is_root ORDER BY m.position)) IS NOT NULL"
+          echo "${3//@N@/$2}"; } >"$out.in"
+        msm_as_owner valgrind --tool=callgrind --callgrind-out-file="$out.cg" \
+            "$MSM_PGBIN/postgres" --single -D "$MSM_PGDATA" -c log_min_messages=warning "$1" <"$out.in" >/dev/null 2>"$out.err"
+        sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$out.cg"
+    }
+    per_call() { # DB SQL
+        local a b
+        a=$(ir "$1" "$CG_LOOPS" "$2"); b=$(ir "$1" $((CG_LOOPS * 2)) "$2")
+        awk -v a="$a" -v b="$b" -v n="$CG_LOOPS" 'BEGIN { printf "%.0f", (b - a) / n }'
+    }
+    local attach="SELECT count(*) FROM (SELECT msm.stop_engine() AS s, msm.start_engine(models => ARRAY['Asset']) AS e FROM generate_series(1, @N@)) x"
+    local i_a0 i_a1 i_g0 i_g1 last_key='{"asset_uid": "00000000-0000-4000-8000-000000000001"}'
+    [ "$lastd" -gt 0 ] || last_key='{"unique_identifier": "scale-asset"}'
+    i_a0=$(per_call "scale_$first" "$attach")
+    i_a1=$(per_call "scale_$lastd" "$attach")
+    i_g0=$(per_call "scale_$lastd" "SELECT count(msm.get('Asset', '{\"unique_identifier\": \"scale-asset\"}')) FROM generate_series(1, @N@ * 10)")
+    i_g1=$(per_call "scale_$lastd" "SELECT count(msm.get('$lastm', '$last_key')) FROM generate_series(1, @N@ * 10)")
+    echo
+    printf '| instructions per call (callgrind) | %s models | %s models | ratio |\n|---|---|---|---|\n' \
+        "$(set -- ${rows[0]}; echo "$1")" "$(set -- ${rows[-1]}; echo "$1")"
+    awk -v a="$i_a0" -v b="$i_a1" 'BEGIN { printf "| start_engine Asset, in session | %d | %d | %.3f |\n", a, b, b / a }'
+    awk -v a="$i_g0" -v b="$i_g1" -v m="$lastm" 'BEGIN { printf "| msm.get: Asset / %s (same runtime) | %d | %d | %.3f |\n", m, a / 10, b / 10, b / a }'
 }
 
 bench_run scale scale_body
