@@ -23,6 +23,7 @@
 
 #include "depgraph.h"
 #include "engine.h"
+#include "model_index.h"
 #include "names.h"
 
 /* a text[] argument as C strings; NULL elements and bad selectors error */
@@ -111,6 +112,18 @@ DECLARED_COLUMNS
 " ORDER BY d.declared_at, d.table_name"
 " LIMIT 1";
 
+/* every declared model of a namespace, in msm.models_of() order */
+static const char *declared_all_sql =
+DECLARED_COLUMNS
+" WHERE d.namespace OPERATOR(pg_catalog.=) $1"
+" ORDER BY d.declared_at, d.table_name";
+
+/*
+ * More requested declared models than this are read with one scan of the
+ * namespace's declared models rather than one query each.
+ */
+#define MANY_SELECTORS 8
+
 /* the declared model owning a table (unique per namespace and table name) */
 static const char *declared_by_table_sql =
 DECLARED_COLUMNS
@@ -121,6 +134,7 @@ DECLARED_COLUMNS
 static SPIPlanPtr builtins_plan = NULL;
 static SPIPlanPtr by_selector_plan = NULL;
 static SPIPlanPtr by_table_plan = NULL;
+static SPIPlanPtr declared_all_plan = NULL;
 
 static SPIPlanPtr
 saved_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
@@ -238,6 +252,26 @@ declared_by_selector(const char *ns, const char *selector, MsmModel *m)
 	return found;
 }
 
+/* every declared model of ns, in msm.models_of() order */
+static MsmModel *
+declared_all(const char *ns, int *n)
+{
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		values[1];
+	SPIPlanPtr	plan = saved_plan(&declared_all_plan, declared_all_sql, 1, argtypes);
+	MsmModel   *models;
+
+	values[0] = CStringGetTextDatum(ns);
+	if (SPI_execute_plan(plan, values, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "msm: could not read the declared models");
+	*n = (int) SPI_processed;
+	models = palloc(sizeof(MsmModel) * Max(*n, 1));
+	for (int r = 0; r < *n; r++)
+		declared_from_tuple(&models[r], SPI_tuptable->vals[r], SPI_tuptable->tupdesc);
+	SPI_freetuptable(SPI_tuptable);
+	return models;
+}
+
 /* the declared model of ns whose table is relid; false if none */
 static bool
 declared_by_table(const char *ns, Oid relid, MsmModel *m)
@@ -277,6 +311,10 @@ typedef struct Resolver
 	MsmModel   *models;			/* the closure found so far */
 	int			n;
 	int			max;
+	/* for many requested declared models: all of them, read at once */
+	MsmModel   *declared;
+	int			ndeclared;
+	HTAB	   *declared_index;
 } Resolver;
 
 static int
@@ -310,9 +348,27 @@ find_selector(Resolver *r, const char *selector)
 	for (int i = 0; i < r->nbuiltins; i++)
 		if (msm_model_matches(&r->builtins[i], selector))
 			return add_model(r, &r->builtins[i]);
+	if (r->declared_index != NULL)
+	{
+		int			d = msm_model_index_find(r->declared_index, selector);
+
+		if (d < 0)
+			msm_engine_unknown_model(selector, r->ns);
+		return add_model(r, &r->declared[d]);
+	}
 	if (!declared_by_selector(r->ns, selector, &m))
 		msm_engine_unknown_model(selector, r->ns);
 	return add_model(r, &m);
+}
+
+/* whether a selector names a built-in */
+static bool
+names_builtin(Resolver *r, const char *selector)
+{
+	for (int i = 0; i < r->nbuiltins; i++)
+		if (msm_model_matches(&r->builtins[i], selector))
+			return true;
+	return false;
 }
 
 /* the model owning table relid, or -1 when the table is no model */
@@ -327,6 +383,13 @@ find_table(Resolver *r, Oid relid)
 	for (int i = 0; i < r->nbuiltins; i++)
 		if (r->builtins[i].relid == relid)
 			return add_model(r, &r->builtins[i]);
+	if (r->declared_index != NULL)
+	{
+		for (int i = 0; i < r->ndeclared; i++)
+			if (r->declared[i].relid == relid)
+				return add_model(r, &r->declared[i]);
+		return -1;
+	}
 	if (declared_by_table(r->ns, relid, &m))
 		return add_model(r, &m);
 	return -1;
@@ -387,9 +450,10 @@ inventory_order(Resolver *r, int *requested, int nreq)
  * The models to attach, in order: for req == NULL the built-ins in their
  * fixed order, else the requested models expanded along their foreign keys
  * and sorted by msm_depgraph_order.  Reads the built-ins, one query per
- * requested declared model and per declared FK target, and the foreign keys
- * of each model of the closure: the cost follows the closure, not the
- * number of models of the namespace.  Must run between SPI_connect and
+ * requested declared model and per declared FK target (or, for more than
+ * MANY_SELECTORS requested declared models, the namespace's declared
+ * models in one scan), and the foreign keys of each model of the closure:
+ * the cost follows the closure, not the number of models of the namespace.  Must run between SPI_connect and
  * SPI_finish (the strings live until SPI_finish).
  */
 MsmModel *
@@ -409,6 +473,22 @@ msm_engine_resolve(const char *ns, char **req, int nreq, int *nresult)
 		return r.builtins;
 	}
 
+	r.declared = NULL;
+	r.ndeclared = 0;
+	r.declared_index = NULL;
+	{
+		int			ndecl = 0;
+
+		for (int i = 0; i < nreq && ndecl <= MANY_SELECTORS; i++)
+			if (!names_builtin(&r, req[i]))
+				ndecl++;
+		if (ndecl > MANY_SELECTORS)
+		{
+			r.declared = declared_all(ns, &r.ndeclared);
+			r.declared_index = msm_model_index_build(r.declared, r.ndeclared,
+													 CurrentMemoryContext);
+		}
+	}
 	r.n = 0;
 	r.max = Max(nreq, 8);
 	r.models = palloc(sizeof(MsmModel) * r.max);

@@ -9,11 +9,10 @@
  */
 #include "postgres.h"
 
-#include "common/hashfn.h"
-#include "utils/hsearch.h"
 #include "utils/memutils.h"
 
 #include "engine.h"
+#include "model_index.h"
 #include "msm.h"
 #include "rows_settings.h"
 #include "spi_json.h"
@@ -103,66 +102,6 @@ copy_model(MemoryContext cxt, MsmModel *dst, const MsmModel *src)
 	dst->data_source_uid = cxt_strdup(cxt, src->data_source_uid);
 }
 
-/* msm_runtime_find's table: the key is a selector string of the runtime */
-typedef struct SelectorEntry
-{
-	const char *selector;		/* the key: points into a model */
-	int			index;			/* the first model it names */
-} SelectorEntry;
-
-static uint32
-selector_hash(const void *key, Size keysize)
-{
-	const char *s = *(const char *const *) key;
-
-	return hash_bytes((const unsigned char *) s, (int) strlen(s));
-}
-
-static int
-selector_compare(const void *key1, const void *key2, Size keysize)
-{
-	return strcmp(*(const char *const *) key1, *(const char *const *) key2);
-}
-
-/*
- * Each selector maps to the first model of the runtime it names, as the
- * scan msm_model_matches would make (doc/runtime.md, "Selectors").
- */
-static HTAB *
-selector_table(MsmRuntime *rt)
-{
-	HASHCTL		ctl;
-	HTAB	   *h;
-
-	ctl.keysize = sizeof(const char *);
-	ctl.entrysize = sizeof(SelectorEntry);
-	ctl.hash = selector_hash;
-	ctl.match = selector_compare;
-	ctl.hcxt = rt->cxt;
-	h = hash_create("msm runtime selectors", Max(rt->n_models * 5, 8), &ctl,
-					HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
-	for (int i = 0; i < rt->n_models; i++)
-	{
-		MsmModel   *m = &rt->models[i];
-		const char *keys[5];
-
-		keys[0] = m->model_name;
-		keys[1] = m->class_name;
-		keys[2] = m->identifier;
-		keys[3] = msm_model_last_segment(m);
-		keys[4] = m->table_name;
-		for (int k = 0; k < 5; k++)
-		{
-			bool		found;
-			SelectorEntry *e = hash_search(h, &keys[k], HASH_ENTER, &found);
-
-			if (!found)
-				e->index = i;
-		}
-	}
-	return h;
-}
-
 /* the runtime of one call over the resolved, registered models */
 MsmRuntime *
 msm_runtime_build(const MsmEngineCall *call, const MsmModel *models, int n)
@@ -190,7 +129,7 @@ msm_runtime_build(const MsmEngineCall *call, const MsmModel *models, int n)
 	rt->models = MemoryContextAllocZero(cxt, sizeof(MsmModel) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 		copy_model(cxt, &rt->models[i], &models[i]);
-	rt->by_selector = selector_table(rt);
+	rt->by_selector = msm_model_index_build(rt->models, rt->n_models, cxt);
 
 	doc = runtime_document(rt, false);
 	rt->document = jsonb_copy_in(cxt, doc);
@@ -204,7 +143,7 @@ msm_runtime_build(const MsmEngineCall *call, const MsmModel *models, int n)
 MsmModel *
 msm_runtime_find(MsmRuntime *rt, const char *selector)
 {
-	SelectorEntry *e = hash_search(rt->by_selector, &selector, HASH_FIND, NULL);
+	int			i = msm_model_index_find(rt->by_selector, selector);
 
-	return e ? &rt->models[e->index] : NULL;
+	return i >= 0 ? &rt->models[i] : NULL;
 }

@@ -7,7 +7,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS msm;
 BEGIN;
-SELECT plan(24);
+SELECT plan(26);
 
 SET LOCAL msm.validate_descriptions = off;
 SELECT lives_ok($$ SELECT msm.migrate_upgrade() $$, 'built-ins migrated');
@@ -115,6 +115,22 @@ SELECT is(msm.get('Kinds', '{"id": 1}'), (SELECT to_jsonb(k) FROM public.closure
           'a row of every plain scalar kind is exactly to_jsonb of the row');
 SELECT is(msm.get('Mixed', '{"id": 1}'), (SELECT to_jsonb(k) FROM public.closure_app__mixed k),
           'a row with jsonb and array columns is exactly to_jsonb of the row');
+
+-- more than 8 requested declared models are read in one scan: same answer
+CREATE FUNCTION pg_temp.attached_all(sels text[]) RETURNS jsonb LANGUAGE plpgsql AS $f$
+BEGIN
+    PERFORM msm.stop_engine();
+    RETURN msm.start_engine(models => sels)->'meta_table_models';
+END $f$;
+SELECT is(pg_temp.attached_all(ARRAY['Beta', 'Gamma', 'Alpha', 'closure_app__beta', 'com.closure.one.Gamma',
+                                     'Kinds', 'Mixed', 'com.closure.two.Alpha', 'Beta']),
+          pg_temp.attached_all(ARRAY['Beta', 'Gamma', 'Alpha', 'closure_app__beta', 'com.closure.one.Gamma',
+                                     'Kinds', 'Mixed', 'com.closure.two.Alpha']),
+          'nine declared selectors (one scan) resolve as eight (one query each)');
+SELECT is(pg_temp.attached_all(ARRAY['Beta', 'Gamma', 'Alpha', 'closure_app__beta', 'com.closure.one.Gamma',
+                                     'Kinds', 'Mixed', 'com.closure.two.Alpha', 'Beta']),
+          '["Asset", "Alpha", "Beta", "Gamma", "Kinds", "Mixed", "Alpha"]'::jsonb,
+          'targets first, then requested models by their first position');
 
 SELECT * FROM finish();
 ROLLBACK;
