@@ -14,7 +14,8 @@
 #    statement of a fresh psql), median of ROUNDS sessions;
 # 2. the same in a session: stop_engine() + start_engine() 200 times in one
 #    statement, per call;
-# 3. the same for the last declared model (its closure: it and Asset);
+# 3. the same for the last declared model (its closure: it and Asset), and
+#    for every model (5 calls in one statement);
 # 4. msm.get on Asset and on the last model of a runtime holding every
 #    model (start_engine of all 39 + D), 20000 calls in one statement, per
 #    call; rounds alternate Asset and the last model;
@@ -81,8 +82,10 @@ scale_body() {
         local n_models
         n_models=$(msm_psql -d "$db" -c "SELECT count(*) FROM msm.models_of() m WHERE NOT m.is_root")
 
-        local -a s_new=() s_in=() s_last=() g_asset=() g_last=() c_on=() c_off=()
+        local -a s_new=() s_in=() s_last=() s_all=() g_asset=() g_last=() c_on=() c_off=()
         local r ms all="ARRAY(SELECT m.model_name FROM msm.models_of() m WHERE NOT m.is_root ORDER BY m.position)"
+        local allm
+        allm=$(msm_psql -d "$db" -c "SELECT $all::text")
         for r in $(seq 1 "$ROUNDS"); do
             s_new+=("$(bench_ms -d "$db" -c "\\timing on" -c "SELECT msm.start_engine(models => ARRAY['Asset']) IS NOT NULL")")
             ms=$(bench_ms -d "$db" -c "SELECT msm.start_engine(models => ARRAY['Asset']) IS NOT NULL" -c "\\timing on" \
@@ -91,6 +94,9 @@ scale_body() {
             ms=$(bench_ms -d "$db" -c "SELECT msm.start_engine(models => ARRAY['$last']) IS NOT NULL" -c "\\timing on" \
                 -c "SELECT count(*) FROM (SELECT msm.stop_engine() AS s, msm.start_engine(models => ARRAY['$last']) AS e FROM generate_series(1, 200)) x")
             s_last+=("$(per "$ms" 200 1)")
+            ms=$(bench_ms -d "$db" -c "SELECT msm.start_engine(models => '$allm'::text[]) IS NOT NULL" -c "\\timing on" \
+                -c "SELECT count(*) FROM (SELECT msm.stop_engine() AS s, msm.start_engine(models => '$allm'::text[]) AS e FROM generate_series(1, 5)) x")
+            s_all+=("$(per "$ms" 5 1)")
             ms=$(bench_ms -d "$db" -c "SELECT msm.start_engine(models => $all) IS NOT NULL" -c "\\timing on" \
                 -c "SELECT count(msm.get('Asset', '{\"unique_identifier\": \"scale-asset\"}')) FROM generate_series(1, 20000)" \
                 -c "SELECT count(msm.get('$last', '$last_key')) FROM generate_series(1, 20000)")
@@ -101,18 +107,18 @@ scale_body() {
                     -c "SELECT count(msm.start_engine(models => ARRAY['Asset'])) FROM generate_series(1, 100000)")
                 if [ $lg = on ]; then c_on+=("$(per "$ms" 100000 1000)"); else c_off+=("$(per "$ms" 100000 1000)"); fi
             done
-            echo "models $n_models round $r: new ${s_new[-1]} ms, in-session ${s_in[-1]} ms, last ${s_last[-1]} ms, get Asset ${g_asset[-1]} us, get $last ${g_last[-1]} us, cached on ${c_on[-1]} us off ${c_off[-1]} us" >&2
+            echo "models $n_models round $r: new ${s_new[-1]} ms, in-session ${s_in[-1]} ms, last ${s_last[-1]} ms, all ${s_all[-1]} ms, get Asset ${g_asset[-1]} us, get $last ${g_last[-1]} us, cached on ${c_on[-1]} us off ${c_off[-1]} us" >&2
         done
         local gr=()
         for r in "${!g_asset[@]}"; do gr+=("$(awk -v a="${g_last[$r]}" -v b="${g_asset[$r]}" 'BEGIN { printf "%.3f\n", a / b }')"); done
-        rows+=("$n_models $(med "${s_new[@]}") $(med "${s_in[@]}") $(med "${s_last[@]}") $(med "${g_asset[@]}") $(med "${g_last[@]}") $(med "${gr[@]}") $(med "${c_on[@]}") $(med "${c_off[@]}")")
+        rows+=("$n_models $(med "${s_new[@]}") $(med "${s_in[@]}") $(med "${s_last[@]}") $(med "${s_all[@]}") $(med "${g_asset[@]}") $(med "${g_last[@]}") $(med "${gr[@]}") $(med "${c_on[@]}") $(med "${c_off[@]}")")
     done
-    printf '| models | start_engine Asset, new session (ms) | in session (ms) | last model, in session (ms) | get Asset (us) | get last model (us) | get last / Asset (median per round) | cached start_engine, log on / off (us) |\n'
-    printf '|---|---|---|---|---|---|---|---|\n'
+    printf '| models | start_engine Asset, new session (ms) | in session (ms) | last model, in session (ms) | every model, in session (ms) | get Asset (us) | get last model (us) | get last / Asset (median per round) | cached start_engine, log on / off (us) |\n'
+    printf '|---|---|---|---|---|---|---|---|---|\n'
     local row
     for row in "${rows[@]}"; do
         set -- $row
-        printf '| %s | %s | %s | %s | %s | %s | %s | %s / %s |\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9"
+        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9" "${10}"
     done
     set -- ${rows[0]}
     local b_new=$2 b_in=$3
