@@ -7,7 +7,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS msm;
 BEGIN;
-SELECT plan(26);
+SELECT plan(27);
 
 SET LOCAL msm.validate_descriptions = off;
 SELECT lives_ok($$ SELECT msm.migrate_upgrade() $$, 'built-ins migrated');
@@ -131,6 +131,15 @@ SELECT is(pg_temp.attached_all(ARRAY['Beta', 'Gamma', 'Alpha', 'closure_app__bet
                                      'Kinds', 'Mixed', 'com.closure.two.Alpha', 'Beta']),
           '["Asset", "Alpha", "Beta", "Gamma", "Kinds", "Mixed", "Alpha"]'::jsonb,
           'targets first, then requested models by their first position');
+
+-- the kept model queries follow a re-created extension
+SELECT msm.stop_engine() IS NOT NULL AS stopped \gset
+DROP EXTENSION msm;
+CREATE EXTENSION msm;
+SET LOCAL msm.validate_descriptions = off;
+SELECT msm.migrate_upgrade() IS NULL AS migrated \gset
+SELECT is(msm.start_engine(models => ARRAY['Asset'])->'meta_table_models', '["Asset"]'::jsonb,
+          'start_engine reads the new extension''s tables after DROP and CREATE EXTENSION');
 
 SELECT * FROM finish();
 ROLLBACK;
