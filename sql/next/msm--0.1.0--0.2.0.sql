@@ -957,6 +957,9 @@ REVOKE ALL ON FUNCTION msm.lookup_cache_flush() FROM PUBLIC;
 -- end of issue 10, finding 8
 
 
+
+
+
 -- ===========================================================================
 -- issue 11: schema evolution and upstream parity (doc/migrations.md,
 -- doc/upstream_parity.md, doc/models.md).  Section start.
@@ -3198,17 +3201,18 @@ AS $$
      WHERE pos BETWEEN o.from_position AND o.to_position
 $$;
 
--- Keys, indexes, foreign keys and checks of a table as PostgreSQL deparses them.
+-- Keys, indexes, foreign keys and checks of a table as PostgreSQL deparses
+-- them, runs of white space collapsed (as msm.revision_object stores them).
 CREATE FUNCTION msm._live_objects(rel oid)
 RETURNS TABLE (object_kind text, name text, definition text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT CASE c.contype WHEN 'p' THEN 'pk' WHEN 'f' THEN 'fk' ELSE 'check' END, c.conname::text,
-           pg_get_constraintdef(c.oid)
+           regexp_replace(pg_get_constraintdef(c.oid), '\s+', ' ', 'g')
       FROM pg_constraint c WHERE c.conrelid = rel AND c.contype IN ('p', 'f', 'c')
     UNION ALL
-    SELECT 'index', ic.relname::text, pg_get_indexdef(i.indexrelid)
+    SELECT 'index', ic.relname::text, regexp_replace(pg_get_indexdef(i.indexrelid), '\s+', ' ', 'g')
       FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
      WHERE i.indrelid = rel
        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = rel
@@ -3470,8 +3474,8 @@ AS $$
       FROM msm.models_of(p_namespace) m
      WHERE p_selector IN (m.model_name, m.class_name, m.identifier,
                           pg_catalog.regexp_replace(m.identifier, '^.*\.', ''), m.table_name)
-        OR (m.is_builtin AND p_selector = ANY ((SELECT b.alias_names FROM msm.builtin_model b
-                                                 WHERE b.model_name = m.model_name)))
+        OR (m.is_builtin AND EXISTS (SELECT 1 FROM msm.builtin_model b
+                                      WHERE b.model_name = m.model_name AND p_selector = ANY (b.alias_names)))
 $$;
 
 -- Run statements here, or (TS Manager mode) collect them for one autonomous
@@ -3996,13 +4000,24 @@ BEGIN
           FROM msm._schema_differences(pos, ns, sch) d
          ORDER BY 2, 4;
     END IF;
-    -- descriptions that differ from the catalogue
+    -- descriptions that differ from the catalogue (msm.migrate_repair restores them)
     RETURN QUERY
-    SELECT 'warning', substring(s from 'COMMENT ON (?:TABLE|COLUMN) \S+\.([^. ]+)'), 'description_changed',
-           format('description differs from the built-in catalogue; msm.migrate_repair() restores it (%s)', left(s, 200))
-      FROM msm._description_ddl(coalesce(pos, 0), ns) s
-     WHERE pos IS NOT NULL
-       AND to_regclass(substring(s from 'COMMENT ON (?:TABLE|COLUMN) (\S+?\.[^. ]+)')) IS NOT NULL;
+    SELECT 'warning', m.table_name::text, 'description_changed',
+           CASE WHEN c.column_name IS NULL THEN format('the description of table %I.%I differs from the built-in catalogue', m.physical_schema, m.table_name)
+                ELSE format('the description of column %I of %I.%I differs from the built-in catalogue', c.column_name, m.physical_schema, m.table_name) END
+      FROM msm._models_at(ns, coalesce(pos, 0)) m
+      CROSS JOIN LATERAL (SELECT to_regclass(format('%I.%I', m.physical_schema, m.table_name)) AS rel) r
+      LEFT JOIN LATERAL (SELECT NULL::text AS column_name, m.description AS description, 0 AS attnum
+                         UNION ALL
+                         SELECT bc.column_name, bc.description, a.attnum
+                           FROM msm.builtin_column bc
+                           JOIN pg_attribute a ON a.attrelid = r.rel AND a.attname = bc.column_name AND NOT a.attisdropped
+                          WHERE bc.model_name = m.model_name) c ON true
+     WHERE pos IS NOT NULL AND m.is_builtin AND r.rel IS NOT NULL
+       AND coalesce(CASE WHEN c.column_name IS NULL THEN obj_description(r.rel, 'pg_class') ELSE col_description(r.rel, c.attnum) END, '') <> ''
+       AND CASE WHEN c.column_name IS NULL THEN obj_description(r.rel, 'pg_class') ELSE col_description(r.rel, c.attnum) END
+           IS DISTINCT FROM c.description
+     ORDER BY m.position, c.attnum;
     -- existing model tables without a registry row of this data source
     IF msm.registry_backend() = 'embedded' AND pos IS NOT NULL THEN
         RETURN QUERY
