@@ -960,6 +960,8 @@ REVOKE ALL ON FUNCTION msm.lookup_cache_flush() FROM PUBLIC;
 
 
 
+
+
 -- ===========================================================================
 -- issue 11: schema evolution and upstream parity (doc/migrations.md,
 -- doc/upstream_parity.md, doc/models.md).  Section start.
@@ -3424,8 +3426,10 @@ $$;
 
 -- Descriptions (COMMENT ON) of the built-in tables and columns present at a
 -- position, where the live description differs (msm's addition to the
--- upstream schema: doc/models.md, "Descriptions").
-CREATE FUNCTION msm._description_ddl(pos integer, ns text)
+-- upstream schema: doc/models.md, "Descriptions").  Tables that do not exist
+-- are skipped unless listed in creating (schema-qualified, as the steps that
+-- create them write them).
+CREATE FUNCTION msm._description_ddl(pos integer, ns text, creating text[] DEFAULT '{}')
 RETURNS SETOF text
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -3433,6 +3437,8 @@ AS $$
     SELECT format('COMMENT ON TABLE %I.%I IS %L', m.physical_schema, m.table_name, m.description)
       FROM msm.models_of(ns) m
      WHERE m.is_builtin AND (m.is_root OR msm._revision_position(m.revision) <= pos)
+       AND (to_regclass(format('%I.%I', m.physical_schema, m.table_name)) IS NOT NULL
+            OR format('%I.%I', m.physical_schema, m.table_name) = ANY (creating))
        AND obj_description(to_regclass(format('%I.%I', m.physical_schema, m.table_name)), 'pg_class')
            IS DISTINCT FROM m.description
     UNION ALL
@@ -3444,8 +3450,10 @@ AS $$
                                   WHERE o.object_kind = 'column' AND o.name = c.column_name
                                     AND msm.physical_table_name('ms_markets', o.table_slug, nullif(ns, '')) = m.table_name
                                     AND pos BETWEEN o.from_position AND o.to_position))
-       AND (to_regclass(format('%I.%I', m.physical_schema, m.table_name)) IS NULL
-            OR col_description(to_regclass(format('%I.%I', m.physical_schema, m.table_name)),
+       AND ((to_regclass(format('%I.%I', m.physical_schema, m.table_name)) IS NULL
+             AND format('%I.%I', m.physical_schema, m.table_name) = ANY (creating))
+            OR to_regclass(format('%I.%I', m.physical_schema, m.table_name)) IS NOT NULL
+               AND col_description(to_regclass(format('%I.%I', m.physical_schema, m.table_name)),
                                (SELECT a.attnum FROM pg_attribute a
                                  WHERE a.attrelid = to_regclass(format('%I.%I', m.physical_schema, m.table_name))
                                    AND a.attname = c.column_name AND NOT a.attisdropped)::integer)
@@ -3666,7 +3674,8 @@ BEGIN
     END LOOP;
     IF http_mode THEN
         -- descriptions of tables that exist now; the new ones follow below
-        ddl := ddl || ARRAY(SELECT s FROM msm._description_ddl(target_pos, ns) s);
+        ddl := ddl || ARRAY(SELECT s FROM msm._description_ddl(target_pos, ns,
+                                  ARRAY(SELECT (regexp_match(x, '^CREATE TABLE (\S+) \('))[1] FROM unnest(ddl) x)) s);
         -- TS Manager verifies physical tables through its own connection when
         -- it finalizes: commit the DDL first, in a transaction of its own
         IF cardinality(ddl) > 0 THEN
