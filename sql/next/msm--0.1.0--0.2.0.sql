@@ -962,6 +962,7 @@ REVOKE ALL ON FUNCTION msm.lookup_cache_flush() FROM PUBLIC;
 
 
 
+
 -- ===========================================================================
 -- issue 11: schema evolution and upstream parity (doc/migrations.md,
 -- doc/upstream_parity.md, doc/models.md).  Section start.
@@ -3203,6 +3204,30 @@ AS $$
      WHERE pos BETWEEN o.from_position AND o.to_position
 $$;
 
+-- A check as PostgreSQL deparses it after a dump and restore, in the form it
+-- deparses it when created from "col IN (...)" on a varchar column: the
+-- restored text parses to ARRAY[('a'::character varying)::text, ...] instead
+-- of (ARRAY['a'::character varying, ...])::text[]; both mean the same.
+CREATE FUNCTION msm._canonical_check(def text)
+RETURNS text
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m text[];
+    s text := def;
+BEGIN
+    LOOP
+        m := regexp_match(s, '= ANY \(ARRAY\[((?:\(''[^'']*''::character varying\)::text(?:, )?)+)\]\)');
+        EXIT WHEN m IS NULL;
+        s := replace(s, format('= ANY (ARRAY[%s])', m[1]),
+                     format('= ANY ((ARRAY[%s])::text[])',
+                            regexp_replace(m[1], '\((''[^'']*''::character varying)\)::text', '\1', 'g')));
+    END LOOP;
+    RETURN s;
+END
+$$;
+
 -- Keys, indexes, foreign keys and checks of a table as PostgreSQL deparses
 -- them, runs of white space collapsed (as msm.revision_object stores them).
 CREATE FUNCTION msm._live_objects(rel oid)
@@ -3211,7 +3236,8 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT CASE c.contype WHEN 'p' THEN 'pk' WHEN 'f' THEN 'fk' ELSE 'check' END, c.conname::text,
-           regexp_replace(pg_get_constraintdef(c.oid), '\s+', ' ', 'g')
+           CASE WHEN c.contype = 'c' THEN msm._canonical_check(regexp_replace(pg_get_constraintdef(c.oid), '\s+', ' ', 'g'))
+                ELSE regexp_replace(pg_get_constraintdef(c.oid), '\s+', ' ', 'g') END
       FROM pg_constraint c WHERE c.conrelid = rel AND c.contype IN ('p', 'f', 'c')
     UNION ALL
     SELECT 'index', ic.relname::text, regexp_replace(pg_get_indexdef(i.indexrelid), '\s+', ' ', 'g')
@@ -3261,6 +3287,7 @@ $$;
 CREATE FUNCTION msm._unnamed(def text)
 RETURNS text
 LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
 AS $$ SELECT pg_catalog.regexp_replace(def, '^(CREATE (UNIQUE )?INDEX )\S+ ON ', '\1ON ') $$;
 
 -- Differences between the live schema of a namespace and what the chain
