@@ -963,6 +963,7 @@ REVOKE ALL ON FUNCTION msm.lookup_cache_flush() FROM PUBLIC;
 
 
 
+
 -- ===========================================================================
 -- issue 11: schema evolution and upstream parity (doc/migrations.md,
 -- doc/upstream_parity.md, doc/models.md).  Section start.
@@ -3146,11 +3147,15 @@ AS $$
 DECLARE
     ns  text := msm.resolve_namespace(namespace);
 BEGIN
+    IF EXISTS (SELECT 1 FROM msm.revision r WHERE r.revision = revision_ddl.revision AND r.superseded) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('revision %s has no steps', quote_literal(revision)),
+            DETAIL = 'It is the revision of msm 0.1.0, which msm.migrate_upgrade() converts to 0015.',
+            HINT = 'SELECT revision FROM msm.revision WHERE NOT superseded ORDER BY position; lists the revisions.';
+    END IF;
     IF msm._revision_position(revision) IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = format('unknown revision %s', coalesce(quote_literal(revision), 'NULL')),
-            DETAIL = CASE WHEN EXISTS (SELECT 1 FROM msm.revision r WHERE r.revision = revision_ddl.revision)
-                          THEN 'It is the revision of msm 0.1.0, which msm.migrate_upgrade() converts to 0015.' END,
             HINT = 'SELECT revision FROM msm.revision WHERE NOT superseded ORDER BY position; lists the revisions.';
     END IF;
     IF direction IS NULL OR direction NOT IN ('upgrade', 'downgrade') THEN
