@@ -81,6 +81,83 @@ SELECT count(*) > 0 AS vectors_loaded,
   FROM naming_vector_result;
 
 --
+-- Vectors computed by the SDK's own naming functions
+-- (test/data/naming_vectors_sdk.tsv, written by
+-- test/tools/gen_naming_vectors.py; doc/naming.md, "Test vectors"):
+-- function (ptn = physical_table_name, bid = bounded_identifier), the
+-- arguments as a JSON array (null = SQL NULL), the expected name, and the
+-- kind of error the SDK raises instead (required, letters_or_digits,
+-- app_too_long).  An expected error must be an error of that kind, with
+-- SQLSTATE 22023 (invalid_parameter_value).
+--
+CREATE TEMP TABLE sdk_vector_line (
+    lineno serial,
+    line   text
+);
+\copy sdk_vector_line (line) FROM 'test/data/naming_vectors_sdk.tsv' WITH (FORMAT csv, DELIMITER E'\x01', QUOTE E'\x02')
+
+CREATE TEMP TABLE sdk_vector AS
+SELECT lineno,
+       split_part(line, E'\t', 1) AS fn,
+       split_part(line, E'\t', 2)::jsonb AS args,
+       split_part(line, E'\t', 3) AS expected,
+       split_part(line, E'\t', 4) AS error_kind,
+       split_part(line, E'\t', 5) AS note
+  FROM sdk_vector_line
+ WHERE line IS NOT NULL
+   AND line !~ '^\s*(#|$)';
+
+-- Evaluates one vector: the name, or 'ERROR <sqlstate>: <message>'.
+CREATE FUNCTION pg_temp.try_sdk_vector(fn text, args jsonb)
+RETURNS text
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF fn = 'ptn' THEN
+        RETURN msm.physical_table_name(args->>0, args->>1, args->>2);
+    ELSIF fn = 'bid' THEN
+        RETURN msm.bounded_identifier(VARIADIC ARRAY(
+            SELECT a.value FROM jsonb_array_elements_text(args) WITH ORDINALITY a(value, n)
+             ORDER BY a.n));
+    END IF;
+    RAISE EXCEPTION 'unknown vector function %', fn;
+EXCEPTION WHEN OTHERS THEN
+    RETURN format('ERROR %s: %s', SQLSTATE, SQLERRM);
+END
+$$;
+
+CREATE TEMP TABLE sdk_vector_result AS
+SELECT v.*, pg_temp.try_sdk_vector(v.fn, v.args) AS result,
+       CASE v.error_kind
+            WHEN '' THEN NULL
+            WHEN 'required' THEN '^ERROR 22023: .* is required$'
+            WHEN 'letters_or_digits' THEN '^ERROR 22023: .* must contain letters or digits$'
+            WHEN 'app_too_long' THEN '^ERROR 22023: storage_app is too long$'
+            ELSE 'unknown error kind'
+       END AS error_pattern
+  FROM sdk_vector v;
+ALTER TABLE sdk_vector_result
+    ADD COLUMN ok boolean;
+UPDATE sdk_vector_result
+   SET ok = CASE WHEN error_kind = '' THEN result = expected
+                 ELSE result ~ error_pattern END;
+
+-- Every vector must pass: this lists only those that do not (none).
+SELECT lineno, fn, args, note, result,
+       coalesce(nullif(expected, ''), 'ERROR: ' || error_kind) AS sdk_result
+  FROM sdk_vector_result
+ WHERE ok IS NOT TRUE
+ ORDER BY lineno;
+
+-- Summary: the file holds many vectors of both functions, names and errors
+-- of every kind, and none differs.
+SELECT count(*) >= 1000 AS many_vectors,
+       count(DISTINCT fn) AS functions,
+       count(DISTINCT error_kind) FILTER (WHERE error_kind <> '') AS error_kinds,
+       count(*) FILTER (WHERE error_kind = '') > 0 AS names,
+       count(*) FILTER (WHERE ok IS NOT TRUE) AS mismatches
+  FROM sdk_vector_result;
+
+--
 -- physical_table_name: edge cases
 --
 
@@ -94,11 +171,25 @@ SELECT msm.physical_table_name('ms_markets', ' 　');  -- NBSP, ideographic spa
 SELECT msm.physical_table_name('---', 'Asset');
 SELECT msm.physical_table_name('ms_markets', '_.-/ _');
 SELECT msm.physical_table_name('ms_markets', 'Asset', '...');
--- an empty or blank namespace means "no suffix"; NULL too
-SELECT msm.physical_table_name('ms_markets', 'Asset', '') AS empty_ns,
-       msm.physical_table_name('ms_markets', 'Asset', '   ') AS blank_ns,
-       msm.physical_table_name('ms_markets', 'Asset', NULL) AS null_ns,
+-- only NULL (the default) means "no suffix": a given suffix that is empty
+-- or blank is an error, like any other part
+SELECT msm.physical_table_name('ms_markets', 'Asset', NULL) AS null_ns,
        msm.physical_table_name('ms_markets', 'Asset') AS default_ns;
+SELECT msm.physical_table_name('ms_markets', 'Asset', '');
+SELECT msm.physical_table_name('ms_markets', 'Asset', '   ');
+SELECT msm.physical_table_name('ms_markets', 'Asset', E'\u3000\u2028\u0085');
+-- an empty or blank deployment namespace is none before it is a suffix:
+-- msm.resolve_namespace trims as the naming rules do and gives '' (none),
+-- which callers pass on as NULL
+SELECT msm.resolve_namespace('') AS empty,
+       msm.resolve_namespace(E' \u3000\u00a0\u2028 ') AS unicode_blank,
+       msm.resolve_namespace(E'\u3000mainsequence.examples\u00a0') AS trimmed;
+SELECT msm.physical_table_name('ms_markets', 'Asset',
+                               nullif(msm.resolve_namespace(E'\u3000'), '')) AS none;
+-- the same for a blank setting
+SET msm.auto_register_namespace = E'\u3000\u2029';
+SELECT msm.resolve_namespace() AS blank_setting;
+RESET msm.auto_register_namespace;
 -- trimming, separator runs, case folding, no CamelCase split
 SELECT msm.physical_table_name('  MS Markets  ', E'\tAsset--Type__Detail ',
                                ' mainsequence..examples ');
@@ -158,6 +249,21 @@ SELECT msm.physical_table_name('ms_markets', 'Ünïcødé Préßure') AS latin,
        msm.physical_table_name('ms_markets', 'Asset', 'société.générale') AS suffix;
 SELECT msm.physical_table_name('ms_markets', '—…«»');
 SELECT msm.physical_table_name('ms_markets', '🚀🚀');
+-- letters and digits are what Python's str.isalnum() counts (general
+-- categories L* and N*; doc/naming.md, "Letters, digits and whitespace"):
+-- symbols such as ™ ・ ￥, combining marks and emoji are not; letters of
+-- any script, other digits, ² and Ⅻ are
+SELECT msm.physical_table_name('ms_markets', '™');
+SELECT msm.physical_table_name('ms_markets', 'Asset', '・');
+SELECT msm.physical_table_name('￥', 'Asset');
+SELECT msm.physical_table_name('ms_markets', E'\u0301\u0308');
+SELECT msm.physical_table_name('ms_markets', E'\u0e31');  -- Thai vowel sign (Mn)
+SELECT msm.physical_table_name('ms_markets', E'1\ufe0f\u20e3') AS keycap_one,
+       msm.physical_table_name('ms_markets', '٣ ² Ⅻ') AS other_digits,
+       msm.physical_table_name('ms_markets', 'ー々') AS modifier_letters;
+-- U+200B (zero width space) is not whitespace for str.strip(): the part is
+-- not empty ("is required") but has no letter or digit
+SELECT msm.physical_table_name('ms_markets', E'\u200b');
 
 -- SQL-injection-looking input is just text
 SELECT msm.physical_table_name('ms_markets', 'asset"; drop table x; --') AS name;
@@ -193,6 +299,18 @@ SELECT msm.bounded_identifier(VARIADIC NULL::text[]);
 SELECT msm.bounded_identifier('fk', NULL, 'uid');
 SELECT msm.bounded_identifier('fk', '  ');
 SELECT msm.bounded_identifier('fk', '__');
+-- each "__"-separated piece is trimmed and checked: empty pieces and pieces
+-- without a letter or digit are errors
+SELECT msm.bounded_identifier('ix', 'a____b');
+SELECT msm.bounded_identifier('ix', 'a__');
+SELECT msm.bounded_identifier('__a');
+SELECT msm.bounded_identifier('ix', E'a__\u3000__b');
+SELECT msm.bounded_identifier('ix', 't__™');
+SELECT msm.bounded_identifier('ix', 't', '-__x');
+-- a piece is trimmed before it is slugged (a "___" run keeps its extra "_"
+-- in the next piece, which the slug drops)
+SELECT msm.bounded_identifier('ix', E'a__\u3000b\u3000', E'\tc__d ') AS trimmed_pieces,
+       msm.bounded_identifier('ix', 'a___b') AS three_underscores;
 
 --
 -- metatable_identifier

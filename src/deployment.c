@@ -19,6 +19,7 @@
 
 #include "deployment.h"
 #include "names.h"
+#include "names_unicode.h"
 
 PG_FUNCTION_INFO_V1(msm_resolve_namespace_sql);
 PG_FUNCTION_INFO_V1(msm_physical_schema_sql);
@@ -211,29 +212,16 @@ msm_current_data_source_uid(void)
 	return uid;
 }
 
-static char *
-trimmed(const char *s)
-{
-	const char *start = s;
-	const char *end;
-
-	while (*start && isspace((unsigned char) *start))
-		start++;
-	end = start + strlen(start);
-	while (end > start && isspace((unsigned char) end[-1]))
-		end--;
-	return pnstrdup(start, end - start);
-}
-
 char *
 msm_resolve_namespace(const char *arg)
 {
 	char	   *ns = NULL;
 
+	/* trimmed as the naming rules trim; blank is none, never a suffix */
 	if (arg != NULL)
-		ns = trimmed(arg);
+		ns = msm_name_strip(arg);
 	if ((ns == NULL || ns[0] == '\0') && msm_auto_register_namespace != NULL)
-		ns = trimmed(msm_auto_register_namespace);
+		ns = msm_name_strip(msm_auto_register_namespace);
 	if (ns == NULL || ns[0] == '\0')
 		return pstrdup("");
 

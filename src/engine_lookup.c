@@ -12,15 +12,23 @@
 #include "lib/stringinfo.h"
 #include "nodes/pg_list.h"
 
+#include "deployment.h"
 #include "engine.h"
 #include "registry.h"
 #include "spi_json.h"
 
-/* bind one row of a lookup answer to its model, or error */
+/*
+ * bind one row of a lookup answer to its model, or error.  A row of another
+ * data source or physical schema is never this database's: it is not bound
+ * (doc/tsmanager.md, "Tenancy").
+ */
 static void
-bind_registry_row(MsmModel *models, int n, MsmResourceType type, cJSON *row)
+bind_registry_row(MsmModel *models, int n, MsmResourceType type, cJSON *row,
+				  const char *data_source_uid)
 {
 	const char *name = msm_json_string(row, "physical_table_name");
+	const char *row_ds = msm_json_string(row, "data_source_uid");
+	const char *row_schema = msm_json_string(row, "physical_schema");
 	int			hit = -1;
 
 	for (int i = 0; i < n && name; i++)
@@ -35,6 +43,9 @@ bind_registry_row(MsmModel *models, int n, MsmResourceType type, cJSON *row)
 				 errdetail("The %s lookup asked only for the runtime's tables.",
 						   msm_resource_type_name(type)),
 				 errhint("Check the registry service; its filter ignored physical_table_name__in.")));
+	if ((row_ds != NULL && pg_strcasecmp(row_ds, data_source_uid) != 0) ||
+		(row_schema != NULL && strcmp(row_schema, models[hit].physical_schema) != 0))
+		return;
 	if (models[hit].meta_table_uid != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_CARDINALITY_VIOLATION),
@@ -92,6 +103,7 @@ msm_engine_lookup_uids(MsmModel *models, int n, const char *mode)
 {
 	cJSON	   *counts = cJSON_CreateObject();
 	int			nmeta = 0;
+	const char *ds = msm_current_data_source_uid();
 
 	for (int i = 0; i < n; i++)
 		if (!models[i].is_time_index)
@@ -104,16 +116,20 @@ msm_engine_lookup_uids(MsmModel *models, int n, const char *mode)
 	{
 		MsmResourceType type = t == 0 ? MSM_RESOURCE_META_TABLE : MSM_RESOURCE_TIME_INDEX;
 		List	   *names = NIL;
+		List	   *schemas = NIL;
 		cJSON	   *rows;
 		cJSON	   *row;
 
 		for (int i = 0; i < n; i++)
 			if (models[i].is_time_index == (type == MSM_RESOURCE_TIME_INDEX))
+			{
 				names = lappend(names, models[i].table_name);
+				schemas = lappend(schemas, models[i].physical_schema);
+			}
 		if (names == NIL)
 			continue;			/* no models of this type: no lookup */
 
-		rows = msm_registry()->lookup(type, names,
+		rows = msm_registry()->lookup(type, names, schemas,
 									  type == MSM_RESOURCE_META_TABLE ? mode : NULL);
 		if (!cJSON_IsArray(rows))
 			ereport(ERROR,
@@ -124,7 +140,7 @@ msm_engine_lookup_uids(MsmModel *models, int n, const char *mode)
 					 errhint("Check the registry backend (msm.registry_backend()); with TS Manager, check its filter endpoints.")));
 
 		cJSON_ArrayForEach(row, rows)
-			bind_registry_row(models, n, type, row);
+			bind_registry_row(models, n, type, row, ds);
 	}
 
 	require_all_registered(models, n, mode);

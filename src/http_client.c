@@ -49,7 +49,7 @@ static bool wait_timed_out = false;	/* the current wait ended by its deadline */
 typedef struct ClientWait
 {
 	TimestampTz deadline;		/* 0: none */
-	int			wait_timeout_ms;
+	int			wait_timeout_ms;	/* the bound named in the error */
 	const char *method;
 	const char *url;
 } ClientWait;
@@ -549,7 +549,7 @@ msm_http_perform(const MsmHttpRequest *req, int wait_timeout_ms, MsmHttpResponse
 
 	w.deadline = wait_timeout_ms > 0
 		? TimestampTzPlusMilliseconds(GetCurrentTimestamp(), wait_timeout_ms) : 0;
-	w.wait_timeout_ms = wait_timeout_ms;
+	w.wait_timeout_ms = req->call_timeout_ms > 0 ? req->call_timeout_ms : wait_timeout_ms;
 	w.method = method;
 	w.url = req->url;
 

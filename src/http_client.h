@@ -45,6 +45,9 @@ typedef struct MsmHttpRequest
 	const char *bearer_token;	/* NULL or "" = no Authorization header */
 	int			timeout_ms;		/* <= 0: msm.http_timeout_ms */
 	int			connect_timeout_ms; /* <= 0: msm.http_connect_timeout_ms */
+	int			call_timeout_ms;	/* > 0: the bound of the whole call this request
+									 * is part of, named by the timeout error
+									 * (the wait is only what is left of it) */
 } MsmHttpRequest;
 
 typedef struct MsmHttpResponse

@@ -5,8 +5,10 @@
  *	  "Lookup cache").
  *
  * Lives in the main shared memory segment (requires shared_preload_libraries
- * = 'msm').  A key is one lookup (resource type, management mode, endpoint,
- * table names); its value is the compact answer (JSON text).  When many
+ * = 'msm').  A key is one lookup (endpoint, data source uid, physical
+ * schemas, token identity, resource type, management mode, table names:
+ * registry_tsmanager.c, doc/tsmanager.md "Lookup cache"); its value is the
+ * compact answer (JSON text).  When many
  * sessions ask for the same key at once, one of them fetches and the others
  * wait for its answer, so TS Manager sees one request.
  *

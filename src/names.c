@@ -11,10 +11,11 @@
  *
  * Physical table names (doc/naming.md, "Physical table names")
  *	  Each part (storage_app, identifier, optional namespace suffix) is
- *	  trimmed and validated, then slugged: every run of characters outside
- *	  [A-Za-z0-9] becomes one '_', leading/trailing '_' are stripped, the
- *	  result is lowercased, a leading digit gets the prefix "t_" and an
- *	  empty slug becomes "table".  The slugs are joined with "__".  A
+ *	  trimmed and validated (a given suffix too: a blank suffix is an
+ *	  error, only NULL means none), then slugged: every run of characters
+ *	  outside [A-Za-z0-9] becomes one '_', leading/trailing '_' are
+ *	  stripped, the result is lowercased, a leading digit gets the prefix
+ *	  "t_" and an empty slug becomes "table".  The slugs are joined with "__".  A
  *	  candidate longer than 63 characters is shortened around a marker made
  *	  of '_' and the first 10 hex digits of the MD5 of the candidate:
  *
@@ -28,7 +29,9 @@
  *	  length.  The concept keeps its head, the suffix its tail.
  *
  * Bounded identifiers (doc/naming.md, "Constraint and index names")
- *	  Parts are split on "__", each piece slugged, pieces and parts joined
+ *	  Parts are trimmed and split on "__"; each piece is trimmed and must
+ *	  have a letter or digit like a part above ("a____b", "a__" and "__a"
+ *	  are errors), then it is slugged; pieces and parts are joined
  *	  with "__"; over 63 characters, the first 52 are kept (right-stripped of
  *	  '_') and '_' plus 10 hex digits of MD5 of the candidate are appended.
  *
@@ -37,12 +40,14 @@
  *	  mainsequence.markets, otherwise "namespace.base" unless the base is
  *	  already qualified with that namespace.
  *
- * Trimming and the "letters or digits" check work on characters, not only
- * ASCII: a part made of non-ASCII letters (e.g. Japanese) is valid and slugs
- * to "table", a part of punctuation or emoji only is rejected, and Unicode
- * spaces are trimmed.  Inputs are classified in UTF-8 with a fixed table
- * (see codepoint_is_alnum), so results depend neither on the locale nor on
- * the database encoding.
+ * Trimming and the "letters or digits" check work on characters, exactly as
+ * Python's str.strip() and str.isalnum() (the SDK's own checks): a part
+ * made of non-ASCII letters (e.g. Japanese) is valid and slugs to "table",
+ * a part of punctuation, symbols ("™", "・", "￥"), combining marks or emoji
+ * only is rejected, and Unicode spaces are trimmed.  src/names_unicode.c
+ * decides both from generated tables (doc/naming.md, "Letters, digits and
+ * whitespace"), so results depend neither on the locale nor on the database
+ * encoding.
  *
  *-------------------------------------------------------------------------
  */
@@ -57,6 +62,7 @@
 #include "utils/builtins.h"
 
 #include "names.h"
+#include "names_unicode.h"
 
 /* length of the MD5 digest prefix used in shortened names */
 #define MSM_DIGEST_LEN 10
@@ -70,134 +76,11 @@ PG_FUNCTION_INFO_V1(msm_bounded_identifier_sql);
 PG_FUNCTION_INFO_V1(msm_metatable_identifier_sql);
 PG_FUNCTION_INFO_V1(msm_check_namespace_sql);
 
-/* ----------------------------------------------------------------
- *		character classification
- * ----------------------------------------------------------------
- */
-
 static inline bool
 ascii_is_alnum(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		(c >= '0' && c <= '9');
-}
-
-/* whitespace as understood by trimming (Unicode White_Space) */
-static bool
-codepoint_is_space(pg_wchar cp)
-{
-	if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F))
-		return true;
-	switch (cp)
-	{
-		case 0x85:
-		case 0xA0:
-		case 0x1680:
-		case 0x2028:
-		case 0x2029:
-		case 0x202F:
-		case 0x205F:
-		case 0x3000:
-			return true;
-		default:
-			break;
-	}
-	return cp >= 0x2000 && cp <= 0x200A;
-}
-
-/*
- * Is this code point a letter or a digit?
- *
- * ASCII is exact.  Beyond ASCII, code points count as letters or digits
- * unless they belong to the blocks of controls, combining marks,
- * punctuation, symbols, private use, or emoji listed below.  The table is
- * fixed on purpose: it is part of the naming rules.
- */
-static bool
-codepoint_is_alnum(pg_wchar cp)
-{
-	static const struct
-	{
-		pg_wchar	first;
-		pg_wchar	last;
-	}			not_alnum[] =
-	{
-		{0x0080, 0x00A9},		/* C1 controls, Latin-1 punctuation/signs */
-		{0x00AB, 0x00B1},
-		{0x00B4, 0x00B4},
-		{0x00B6, 0x00B8},
-		{0x00BB, 0x00BB},
-		{0x00BF, 0x00BF},
-		{0x00D7, 0x00D7},		/* multiplication sign */
-		{0x00F7, 0x00F7},		/* division sign */
-		{0x02C2, 0x02C5},		/* modifier symbols */
-		{0x02D2, 0x02DF},
-		{0x0300, 0x036F},		/* combining diacritical marks */
-		{0x2000, 0x206F},		/* general punctuation */
-		{0x20A0, 0x20FF},		/* currency symbols, combining marks */
-		{0x2190, 0x245F},		/* arrows, math operators, technical */
-		{0x2500, 0x2775},		/* box drawing ... dingbats */
-		{0x2794, 0x2BFF},		/* dingbats ... misc symbols and arrows */
-		{0x2E00, 0x2E7F},		/* supplemental punctuation */
-		{0x3000, 0x3004},		/* CJK symbols and punctuation */
-		{0x3008, 0x3020},
-		{0x3030, 0x3030},
-		{0x303D, 0x303F},
-		{0xD800, 0xF8FF},		/* surrogates, private use */
-		{0xFE00, 0xFE0F},		/* variation selectors */
-		{0xFE10, 0xFE1F},		/* vertical forms */
-		{0xFE20, 0xFE6F},		/* combining half marks, CJK compat forms */
-		{0xFEFF, 0xFEFF},		/* byte order mark */
-		{0xFF00, 0xFF0F},		/* fullwidth punctuation */
-		{0xFF1A, 0xFF20},
-		{0xFF3B, 0xFF40},
-		{0xFF5B, 0xFF65},
-		{0xFFF0, 0xFFFF},		/* specials */
-		{0x1F000, 0x1FAFF},		/* mahjong ... emoji and pictographs */
-		{0xE0000, 0xE007F},		/* tags */
-		{0xF0000, 0x10FFFF},	/* supplementary private use */
-	};
-
-	if (cp < 0x80)
-		return ascii_is_alnum((unsigned char) cp);
-	if (codepoint_is_space(cp))
-		return false;
-	for (int i = 0; i < (int) lengthof(not_alnum); i++)
-	{
-		if (cp < not_alnum[i].first)
-			break;
-		if (cp <= not_alnum[i].last)
-			return false;
-	}
-	return true;
-}
-
-/*
- * Decode the UTF-8 character at s (at most len bytes available) and store
- * its byte length in *clen.  Bytes that do not form valid UTF-8 (possible in
- * a SQL_ASCII database) are consumed one at a time and count as letters.
- */
-#define NON_ASCII_LETTER ((pg_wchar) 0x10000)	/* LINEAR B SYLLABLE B008 A */
-
-static pg_wchar
-decode_utf8_char(const char *s, int len, int *clen)
-{
-	const unsigned char *u = (const unsigned char *) s;
-	int			n;
-
-	if (u[0] < 0x80)
-	{
-		*clen = 1;
-		return u[0];
-	}
-	n = pg_utf_mblen(u);
-	if (n > 1 && n <= len && pg_utf8_islegal(u, n))
-	{
-		*clen = n;
-		return utf8_to_unicode(u);
-	}
-	*clen = 1;
-	return NON_ASCII_LETTER;
 }
 
 /* ----------------------------------------------------------------
@@ -206,96 +89,59 @@ decode_utf8_char(const char *s, int len, int *clen)
  */
 
 /*
- * Inputs are classified in UTF-8 whatever the database encoding, so that
- * the rules give the same answer everywhere.  Every server encoding is
- * ASCII-safe, so the ASCII characters that make up a slug are unchanged by
- * the conversion.
+ * Validate one trimmed name part (UTF-8; doc/naming.md, "Physical table
+ * names"): empty is "<what> is required", no letter or digit is "<what> must
+ * contain letters or digits".  piece > 0 is the number of the "__"-separated
+ * piece of a bounded identifier part (doc/naming.md, "Constraint and index
+ * names").
  */
-static char *
-server_to_utf8(const char *s)
+static void
+check_trimmed_part(const char *trimmed, const char *what, int piece,
+				   bool need_alnum)
 {
-	return pg_server_to_any(s, strlen(s), PG_UTF8);
-}
-
-static char *
-utf8_to_server(const char *s)
-{
-	return pg_any_to_server(s, strlen(s), PG_UTF8);
-}
-
-/* palloc'd copy of the UTF-8 string s without leading/trailing whitespace */
-static char *
-trim_whitespace_utf8(const char *s)
-{
-	int			len = strlen(s);
-	int			start = -1;
-	int			end = 0;
-	int			pos = 0;
-
-	while (pos < len)
-	{
-		int			clen;
-		pg_wchar	cp = decode_utf8_char(s + pos, len - pos, &clen);
-
-		if (!codepoint_is_space(cp))
-		{
-			if (start < 0)
-				start = pos;
-			end = pos + clen;
-		}
-		pos += clen;
-	}
-	if (start < 0)
-		return pstrdup("");
-	return pnstrdup(s + start, end - start);
-}
-
-static bool
-has_letter_or_digit_utf8(const char *s)
-{
-	int			len = strlen(s);
-	int			pos = 0;
-
-	while (pos < len)
-	{
-		int			clen;
-
-		if (codepoint_is_alnum(decode_utf8_char(s + pos, len - pos, &clen)))
-			return true;
-		pos += clen;
-	}
-	return false;
-}
-
-/*
- * Trim and validate one part of a name (in the database encoding); what
- * names the part in messages.  Returns the trimmed part in UTF-8.  With
- * optional, NULL or blank input is accepted and NULL is returned.
- */
-static char *
-checked_part(const char *raw, const char *what, bool optional)
-{
-	char	   *trimmed;
-
-	trimmed = raw ? trim_whitespace_utf8(server_to_utf8(raw)) : NULL;
-	if (trimmed == NULL || trimmed[0] == '\0')
-	{
-		if (optional)
-			return NULL;
+	if (trimmed[0] == '\0')
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s is required", what),
-				 raw ? errdetail("The %s is empty or contains only whitespace.", what) :
-				 errdetail("The %s is NULL.", what),
+				 piece > 0 ?
+				 errdetail("Piece %d of the %s (pieces are separated by \"__\") is empty or contains only whitespace.",
+						   piece, what) :
+				 errdetail("The %s is empty or contains only whitespace.", what),
+				 piece > 0 ?
+				 errhint("Separate words with a single \"_\"; each piece between \"__\" needs letters or digits.") :
 				 errhint("Pass a non-empty %s.", what)));
-	}
-	if (!has_letter_or_digit_utf8(trimmed))
+	if (need_alnum && !msm_utf8_has_alnum(trimmed))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must contain letters or digits", what),
+				 piece > 0 ?
+				 errdetail("Piece %d of the %s, \"%s\", has no letter or digit.",
+						   piece, what, msm_name_from_utf8(trimmed)) :
 				 errdetail("The %s \"%s\" has no letter or digit.",
-						   what, utf8_to_server(trimmed)),
+						   what, msm_name_from_utf8(trimmed)),
 				 errhint("Use letters and digits in the %s; other characters only separate words.", what)));
+}
+
+/*
+ * Trim (as Python's str.strip()) and validate one part of a name given in
+ * the database encoding; what names the part in messages.  NULL is an error
+ * too.  Without need_alnum only emptiness is checked (a bounded identifier
+ * part, whose pieces are checked one by one).  Returns the trimmed part in
+ * UTF-8.
+ */
+static char *
+checked_part(const char *raw, const char *what, bool need_alnum)
+{
+	char	   *trimmed;
+
+	if (raw == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s is required", what),
+				 errdetail("The %s is NULL.", what),
+				 errhint("Pass a non-empty %s.", what)));
+	trimmed = msm_utf8_strip(msm_name_to_utf8(raw));
+	check_trimmed_part(trimmed, what, 0, need_alnum);
 	return trimmed;
 }
 
@@ -334,14 +180,12 @@ rstrip_underscores(const char *s, int len)
 static bool
 namespace_char_allowed(pg_wchar cp)
 {
-	return codepoint_is_alnum(cp) || cp == '.' || cp == '_' || cp == '-';
+	return msm_codepoint_is_alnum(cp) || cp == '.' || cp == '_' || cp == '-';
 }
 
 MsmNamespaceProblem
 msm_namespace_problem(const char *ns, int *info, int *position)
 {
-	int			enc = GetDatabaseEncoding();
-	const char *utf8;
 	char	   *trimmed;
 	int			len;
 	int			pos = 0;
@@ -353,24 +197,23 @@ msm_namespace_problem(const char *ns, int *info, int *position)
 	if (ns == NULL)
 		return MSM_NS_EMPTY;
 	/* no conversion (that could raise an error) when there is none to do */
-	utf8 = (enc == PG_UTF8 || enc == PG_SQL_ASCII) ? ns : server_to_utf8(ns);
-	trimmed = trim_whitespace_utf8(utf8);
+	trimmed = msm_utf8_strip(msm_name_to_utf8(ns));
 	len = strlen(trimmed);
 	if (len == 0)
 		return MSM_NS_EMPTY;
 	while (pos < len)
 	{
 		int			clen;
-		pg_wchar	cp = decode_utf8_char(trimmed + pos, len - pos, &clen);
+		pg_wchar	cp = msm_utf8_decode(trimmed + pos, len - pos, &clen);
 
 		nchars++;
 		if (!namespace_char_allowed(cp) && *position == 0)
 		{
 			/* an undecodable byte is reported as itself */
-			*info = (cp == NON_ASCII_LETTER && clen == 1) ? (unsigned char) trimmed[pos] : (int) cp;
+			*info = (cp == MSM_UNDECODABLE_LETTER && clen == 1) ? (unsigned char) trimmed[pos] : (int) cp;
 			*position = nchars;
 		}
-		alnum |= codepoint_is_alnum(cp);
+		alnum |= msm_codepoint_is_alnum(cp);
 		pos += clen;
 	}
 	if (nchars > MSM_MAX_NAMESPACE_LEN)
@@ -491,11 +334,11 @@ msm_physical_table_name(const char *storage_app, const char *identifier,
 	StringInfoData res;
 	char		digest[MSM_DIGEST_LEN + 1];
 
-	app = msm_slug(checked_part(storage_app, "storage_app", false));
-	concept = msm_slug(checked_part(identifier, "identifier", false));
-	suffix = checked_part(suffix, "namespace", true);
+	app = msm_slug(checked_part(storage_app, "storage_app", true));
+	concept = msm_slug(checked_part(identifier, "identifier", true));
+	/* NULL is "no suffix"; a given suffix follows the rule, blank is an error */
 	if (suffix != NULL)
-		sfx = msm_slug(suffix);
+		sfx = msm_slug(checked_part(suffix, "namespace", true));
 
 	initStringInfo(&cand);
 	appendStringInfo(&cand, "%s__%s", app, concept);
@@ -599,16 +442,17 @@ msm_bounded_identifier(const char *const *parts, int nparts)
 		if (i > 0)
 			appendStringInfoString(&cand, "__");
 
-		/* split on "__", slug each piece, rejoin with "__" */
+		/* split on "__"; each piece is trimmed, checked and slugged */
 		piece = part;
-		for (;;)
+		for (int pieceno = 1;; pieceno++)
 		{
 			const char *sep = strstr(piece, "__");
 			char	   *p;
 
 			p = sep ? pnstrdup(piece, sep - piece) : pstrdup(piece);
+			p = msm_utf8_strip(p);
+			check_trimmed_part(p, what, pieceno, true);
 			appendStringInfoString(&cand, msm_slug(p));
-			pfree(p);
 			if (sep == NULL)
 				break;
 			appendStringInfoString(&cand, "__");
@@ -635,7 +479,7 @@ msm_metatable_identifier(const char *base, const char *ns)
 	char	   *n;
 	size_t		nlen;
 
-	b = trim_whitespace_utf8(server_to_utf8(base ? base : ""));
+	b = msm_utf8_strip(msm_name_to_utf8(base ? base : ""));
 	if (b[0] == '\0')
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -644,18 +488,18 @@ msm_metatable_identifier(const char *base, const char *ns)
 				 errdetail("The base is NULL."),
 				 errhint("Pass the MetaTable base identifier, e.g. \"Asset\".")));
 
-	n = ns ? trim_whitespace_utf8(server_to_utf8(ns)) : NULL;
+	n = ns ? msm_utf8_strip(msm_name_to_utf8(ns)) : NULL;
 	if (n == NULL || n[0] == '\0')
 		n = MSM_DEFAULT_METATABLE_NAMESPACE;
 
 	if (strcmp(n, MSM_DEFAULT_METATABLE_NAMESPACE) == 0)
-		return utf8_to_server(b);
+		return msm_name_from_utf8(b);
 
 	nlen = strlen(n);
 	if (strncmp(b, n, nlen) == 0 && b[nlen] == '.')
-		return utf8_to_server(b);
+		return msm_name_from_utf8(b);
 
-	return utf8_to_server(psprintf("%s.%s", n, b));
+	return msm_name_from_utf8(psprintf("%s.%s", n, b));
 }
 
 /* ----------------------------------------------------------------

@@ -50,8 +50,10 @@ extern void msm_check_namespace(const char *ns, const char *what,
 extern char *msm_slug(const char *s);
 
 /*
- * physical_table_name(storage_app, identifier, suffix); suffix may be NULL or
- * empty for "no deployment namespace".  Raises an error on bad input.
+ * physical_table_name(storage_app, identifier, suffix); suffix is NULL for
+ * "no deployment namespace" (an empty deployment namespace must be passed
+ * as NULL: a given suffix that is empty or blank is an error).  Raises an
+ * error on bad input.
  */
 extern char *msm_physical_table_name(const char *storage_app,
 									 const char *identifier,

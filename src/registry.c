@@ -25,6 +25,7 @@
 #include "version.h"
 
 PG_FUNCTION_INFO_V1(msm_registry_lookup_sql);
+PG_FUNCTION_INFO_V1(msm_registry_find_sql);
 PG_FUNCTION_INFO_V1(msm_registry_reserve_sql);
 PG_FUNCTION_INFO_V1(msm_registry_finalize_sql);
 PG_FUNCTION_INFO_V1(msm_registry_register_sql);
@@ -207,17 +208,14 @@ request_arg(FunctionCallInfo fcinfo, const char *what)
 	return msm_jsonb_to_cjson(PG_GETARG_DATUM(0));
 }
 
-/* msm._registry_lookup(kind text, names text[], management_mode text) */
-Datum
-msm_registry_lookup_sql(PG_FUNCTION_ARGS)
+/* kind and names of a lookup entry point (arguments 0 and 1) */
+static MsmResourceType
+lookup_args(FunctionCallInfo fcinfo, List **names)
 {
-	MsmResourceType type;
 	ArrayType  *arr;
 	Datum	   *elems;
 	bool	   *nulls;
 	int			n;
-	List	   *names = NIL;
-	const char *mode = NULL;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -225,16 +223,41 @@ msm_registry_lookup_sql(PG_FUNCTION_ARGS)
 				 errmsg("kind and names are required"),
 				 errdetail("The %s argument is NULL.", PG_ARGISNULL(0) ? "kind" : "names"),
 				 errhint("Pass a kind ('meta_table' or 'time_index') and an array of physical table names.")));
-	type = msm_resource_type_from_name(text_to_cstring(PG_GETARG_TEXT_PP(0)));
 	arr = PG_GETARG_ARRAYTYPE_P(1);
 	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	*names = NIL;
 	for (int i = 0; i < n; i++)
 		if (!nulls[i])
-			names = lappend(names, TextDatumGetCString(elems[i]));
-	if (!PG_ARGISNULL(2))
-		mode = text_to_cstring(PG_GETARG_TEXT_PP(2));
+			*names = lappend(*names, TextDatumGetCString(elems[i]));
+	return msm_resource_type_from_name(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+}
 
-	PG_RETURN_DATUM(cjson_result(admin_registry()->lookup(type, names, mode)));
+/* msm._registry_lookup(kind text, names text[], management_mode text) */
+Datum
+msm_registry_lookup_sql(PG_FUNCTION_ARGS)
+{
+	List	   *names;
+	MsmResourceType type = lookup_args(fcinfo, &names);
+	const char *mode = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
+
+	PG_RETURN_DATUM(cjson_result(admin_registry()->lookup(type, names, NIL, mode)));
+}
+
+/* msm._registry_find(kind text, names text[], physical_schema text) */
+Datum
+msm_registry_find_sql(PG_FUNCTION_ARGS)
+{
+	List	   *names;
+	MsmResourceType type = lookup_args(fcinfo, &names);
+
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("physical_schema is required"),
+				 errdetail("A migration lookup is by physical identity: data source, schema and table name."),
+				 errhint("Pass the physical schema of the tables.")));
+	PG_RETURN_DATUM(cjson_result(admin_registry()->find(type, names,
+														list_make1(text_to_cstring(PG_GETARG_TEXT_PP(2))))));
 }
 
 /* msm._registry_reserve(kind text, rows jsonb) */
@@ -270,13 +293,37 @@ msm_registry_finalize_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(cjson_result(admin_registry()->finalize(request)));
 }
 
-/* msm._registry_register(request jsonb) */
+/*
+ * msm._registry_register(kind text, request jsonb), and the 0.1.0 form
+ * msm._registry_register(request jsonb) for a plain MetaTable
+ */
 Datum
 msm_registry_register_sql(PG_FUNCTION_ARGS)
 {
-	cJSON	   *request = request_arg(fcinfo, "registration");
+	MsmResourceType type = MSM_RESOURCE_META_TABLE;
+	cJSON	   *request;
 
-	PG_RETURN_DATUM(cjson_result(admin_registry()->register_table(request)));
+	if (PG_NARGS() == 2)
+	{
+		if (PG_ARGISNULL(0))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("kind is required"),
+					 errdetail("The kind argument is NULL."),
+					 errhint("Pass 'meta_table' or 'time_index'.")));
+		type = msm_resource_type_from_name(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+		if (PG_ARGISNULL(1))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("registration request is required"),
+					 errdetail("The request argument is NULL."),
+					 errhint("Pass the request as a jsonb object (doc/tsmanager.md, \"Wire calls\").")));
+		request = msm_jsonb_to_cjson(PG_GETARG_DATUM(1));
+	}
+	else
+		request = request_arg(fcinfo, "registration");
+
+	PG_RETURN_DATUM(cjson_result(admin_registry()->register_table(type, request)));
 }
 
 /* msm.registry_backend(): name of the backend in use */

@@ -35,12 +35,22 @@ typedef struct MsmRegistryBackend
 	const char *name;
 
 	/*
-	 * Rows whose physical_table_name is one of names (a List of char *).
-	 * management_mode may be NULL (no filter; always NULL for time-index).
-	 * Returns a cJSON array of row objects.
+	 * Runtime lookup (doc/tsmanager.md, "Wire calls"): rows whose
+	 * physical_table_name is one of names (a List of char *).  schemas (a
+	 * List of char *, parallel to names, or NIL) are the physical schemas
+	 * the caller expects; they scope the shared lookup cache, never the
+	 * request.  management_mode may be NULL (no filter; always NULL for
+	 * time-index).  Returns a cJSON array of row objects.
 	 */
-	cJSON	   *(*lookup) (MsmResourceType type, List *names,
+	cJSON	   *(*lookup) (MsmResourceType type, List *names, List *schemas,
 						   const char *management_mode);
+
+	/*
+	 * Migration lookup by physical identity: rows of this database's data
+	 * source (msm_current_data_source_uid) in one of schemas whose
+	 * physical_table_name is one of names (Lists of char *).  Never cached.
+	 */
+	cJSON	   *(*find) (MsmResourceType type, List *names, List *schemas);
 
 	/*
 	 * Reserve rows (a cJSON array of reservation rows); returns the stored
@@ -52,8 +62,8 @@ typedef struct MsmRegistryBackend
 	/* finalize-managed request -> {ok, finalized_count, ..., tables} */
 	cJSON	   *(*finalize) (cJSON *request);
 
-	/* register an external_registered table -> the stored row */
-	cJSON	   *(*register_table) (cJSON *request);
+	/* register an existing table (the SDK's registration request) -> the stored row */
+	cJSON	   *(*register_table) (MsmResourceType type, cJSON *request);
 } MsmRegistryBackend;
 
 /* The backends msm knows; each registers itself. */
@@ -91,11 +101,5 @@ extern void msm_registry_set_timeout(int timeout_ms);
 /* The bound set by msm_registry_set_timeout: ms (0 = none) and its deadline. */
 extern int	msm_registry_call_timeout_ms(void);
 extern TimestampTz msm_registry_call_deadline(void);
-
-/*
- * POST a compiled-sql.v1 envelope to TS Manager's execute-operation
- * endpoint (registry_tsmanager.c).
- */
-extern cJSON *msm_tsmanager_execute(cJSON *envelope);
 
 #endif							/* MSM_REGISTRY_H */

@@ -27,6 +27,15 @@ static const char *lookup_sql =
 "   AND m.physical_table_name OPERATOR(pg_catalog.=) ANY ($3::pg_catalog.name[])"
 "   AND ($4::pg_catalog.text IS NULL OR m.management_mode OPERATOR(pg_catalog.=) $4)";
 
+/* migration lookup: this data source, the given schemas and table names */
+static const char *find_sql =
+"SELECT coalesce(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(m) ORDER BY m.physical_table_name, m.created_at), '[]'::pg_catalog.jsonb)"
+"  FROM msm.meta_table m"
+" WHERE m.resource_type OPERATOR(pg_catalog.=) $1"
+"   AND m.data_source_uid OPERATOR(pg_catalog.=) $2::pg_catalog.uuid"
+"   AND m.physical_schema OPERATOR(pg_catalog.=) ANY ($3::pg_catalog.name[])"
+"   AND m.physical_table_name OPERATOR(pg_catalog.=) ANY ($4::pg_catalog.name[])";
+
 static const char *reserve_sql =
 "WITH input AS ("
 "  SELECT r.*, o.ord"
@@ -72,8 +81,10 @@ static const char *finalize_sql =
 "         migration_package = coalesce($1 OPERATOR(pg_catalog.->>) 'migration_package', m.migration_package),"
 "         migration_namespace = coalesce($1 OPERATOR(pg_catalog.->>) 'migration_namespace', m.migration_namespace),"
 "         migration_provider_key = coalesce($1 OPERATOR(pg_catalog.->>) 'migration_provider_key', m.migration_provider_key),"
-"         alembic_version_meta_table_uid = coalesce(($1 OPERATOR(pg_catalog.->>) 'alembic_version_meta_table_uid')::pg_catalog.uuid,"
-"                                                   m.alembic_version_meta_table_uid),"
+"         alembic_version_meta_table_uid = CASE WHEN m.uid OPERATOR(pg_catalog.=) ($1 OPERATOR(pg_catalog.->>) 'alembic_version_meta_table_uid')::pg_catalog.uuid"
+"                                               THEN NULL"  /* the root is no child of itself */
+"                                               ELSE coalesce(($1 OPERATOR(pg_catalog.->>) 'alembic_version_meta_table_uid')::pg_catalog.uuid,"
+"                                                             m.alembic_version_meta_table_uid) END,"
 "         alembic_revision = coalesce($1 OPERATOR(pg_catalog.->>) 'alembic_revision', m.alembic_revision),"
 "         table_contract = msm.table_contract(chk.rel),"
 "         updated_at = pg_catalog.now()"
@@ -102,13 +113,18 @@ static const char *register_sql =
 "WITH req AS (SELECT $1::pg_catalog.jsonb AS r), ins AS ("
 "  INSERT INTO msm.meta_table AS m (resource_type, data_source_uid, identifier, namespace,"
 "         description, labels, management_mode, provisioning_status, is_alembic_managed,"
-"         physical_schema, physical_table_name, table_contract, schema_management)"
-"  SELECT 'meta_table', (r OPERATOR(pg_catalog.->>) 'data_source_uid')::pg_catalog.uuid, r OPERATOR(pg_catalog.->>) 'identifier', r OPERATOR(pg_catalog.->>) 'namespace',"
+"         physical_schema, physical_table_name, table_contract, schema_management,"
+"         time_index_name, cadence, partition_strategy)"
+"  SELECT $2, (r OPERATOR(pg_catalog.->>) 'data_source_uid')::pg_catalog.uuid, r OPERATOR(pg_catalog.->>) 'identifier', r OPERATOR(pg_catalog.->>) 'namespace',"
 "         r OPERATOR(pg_catalog.->>) 'description', coalesce(r OPERATOR(pg_catalog.->) 'labels', '[]'),"
-"         coalesce(r OPERATOR(pg_catalog.->>) 'management_mode', 'external_registered'), 'active', false,"
+"         coalesce(r OPERATOR(pg_catalog.->>) 'management_mode',"
+"                  CASE WHEN $2 OPERATOR(pg_catalog.=) 'time_index' THEN 'platform_managed' ELSE 'external_registered' END),"
+"         'active', false,"
 "         r OPERATOR(pg_catalog.->>) 'physical_schema',"
 "         coalesce(r OPERATOR(pg_catalog.->>) 'physical_table_name', r OPERATOR(pg_catalog.#>>) '{table_contract,physical,table_name}'),"
-"         r OPERATOR(pg_catalog.->) 'table_contract', r OPERATOR(pg_catalog.->>) 'schema_management'"
+"         r OPERATOR(pg_catalog.->) 'table_contract', r OPERATOR(pg_catalog.#>>) '{schema_management,mode}',"
+"         r OPERATOR(pg_catalog.->>) 'time_index_name', r OPERATOR(pg_catalog.->>) 'cadence',"
+"         r OPERATOR(pg_catalog.->>) 'partition_strategy'"
 "    FROM req"
 "  ON CONFLICT (data_source_uid, physical_schema, physical_table_name) DO UPDATE"
 "     SET identifier = EXCLUDED.identifier, namespace = EXCLUDED.namespace,"
@@ -161,7 +177,7 @@ names_to_array(List *names)
 }
 
 static cJSON *
-embedded_lookup(MsmResourceType type, List *names, const char *management_mode)
+embedded_lookup(MsmResourceType type, List *names, List *schemas, const char *management_mode)
 {
 	char	   *ds_uid = msm_current_data_source_uid();
 	Oid			types[4] = {TEXTOID, TEXTOID, TEXTARRAYOID, TEXTOID};
@@ -177,6 +193,19 @@ embedded_lookup(MsmResourceType type, List *names, const char *management_mode)
 		nulls[3] = 'n';
 
 	return run_json_query(lookup_sql, 4, types, values, nulls, true);
+}
+
+static cJSON *
+embedded_find(MsmResourceType type, List *names, List *schemas)
+{
+	Oid			types[4] = {TEXTOID, TEXTOID, TEXTARRAYOID, TEXTARRAYOID};
+	Datum		values[4];
+
+	values[0] = CStringGetTextDatum(msm_resource_type_name(type));
+	values[1] = CStringGetTextDatum(msm_current_data_source_uid());
+	values[2] = names_to_array(schemas);
+	values[3] = names_to_array(names);
+	return run_json_query(find_sql, 4, types, values, NULL, true);
 }
 
 static cJSON *
@@ -200,17 +229,18 @@ embedded_finalize(cJSON *request)
 }
 
 static cJSON *
-embedded_register(cJSON *request)
+embedded_register(MsmResourceType type, cJSON *request)
 {
 	MemoryContext outer = CurrentMemoryContext;
-	Oid			types[1] = {JSONBOID};
-	Datum		values[1];
+	Oid			types[2] = {JSONBOID, TEXTOID};
+	Datum		values[2];
 	cJSON	   *result;
 	int			rc;
 
 	values[0] = msm_cjson_to_jsonb(request);
+	values[1] = CStringGetTextDatum(msm_resource_type_name(type));
 	connect_spi();
-	rc = SPI_execute_with_args(register_sql, 1, types, values, NULL, false, 0);
+	rc = SPI_execute_with_args(register_sql, 2, types, values, NULL, false, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "msm: registry register query failed: %d", rc);
 	if (SPI_processed == 0)
@@ -234,6 +264,7 @@ embedded_register(cJSON *request)
 static const MsmRegistryBackend embedded_backend = {
 	"embedded",
 	embedded_lookup,
+	embedded_find,
 	embedded_reserve,
 	embedded_finalize,
 	embedded_register

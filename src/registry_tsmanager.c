@@ -26,24 +26,20 @@
 
 #include <cjson/cJSON.h>
 
+#include "deployment.h"
 #include "http_client.h"
 #include "http_stats.h"
 #include "lookup_cache.h"
 #include "registry.h"
 #include "registry_tsmanager.h"
 #include "spi_json.h"
+#include "tsmanager_answer.h"
 
 #define MSM_API_PREFIX "/api/v1"
-#define MSM_MAX_PAGES 1000
-#define MSM_ERROR_TEXT_MAX 300
 
-char	   *msm_access_token = NULL;
-char	   *msm_runtime_credential_id = NULL;
-char	   *msm_runtime_credential_secret = NULL;
 int			msm_http_max_retries = 3;
 
 /* token obtained from runtime credentials, renewed before expiry */
-static char *cached_token = NULL;
 static TimestampTz cached_token_expires = 0;
 static char *cached_token_for = NULL;	/* credential id it belongs to */
 
@@ -119,7 +115,11 @@ api_url(const char *path)
  * errors
  * ---------------------------------------------------------------------- */
 
-/* the platform's message: first non-empty of detail, error, message, non_field_errors, errors */
+/*
+ * The platform's message: first non-empty of detail, error, message,
+ * non_field_errors, errors, else the raw text; fit for an error message
+ * (no secret, valid in the database encoding, bounded: msm_answer_text).
+ */
 static char *
 platform_message(const char *body, size_t len)
 {
@@ -146,7 +146,7 @@ platform_message(const char *body, size_t len)
 			if (s != NULL && s[0] != '\0')
 			{
 				cJSON_Delete(doc);
-				return psprintf("%.*s", MSM_ERROR_TEXT_MAX, s);
+				return msm_answer_text(s, strlen(s), MSM_ANSWER_TEXT_MAX);
 			}
 		}
 	}
@@ -154,7 +154,7 @@ platform_message(const char *body, size_t len)
 		cJSON_Delete(doc);
 	if (body == NULL || len == 0)
 		return pstrdup("(empty answer)");
-	return psprintf("%.*s", (int) Min(len, MSM_ERROR_TEXT_MAX), body);
+	return msm_answer_text(body, len, MSM_ANSWER_TEXT_MAX);
 }
 
 /* ----------------------------------------------------------------------
@@ -174,12 +174,12 @@ using_credentials(void)
 static void
 forget_token(void)
 {
-	if (cached_token)
+	if (msm_issued_token)
 	{
-		memset(cached_token, 0, strlen(cached_token));
-		pfree(cached_token);
+		memset(msm_issued_token, 0, strlen(msm_issued_token));
+		pfree(msm_issued_token);
 	}
-	cached_token = NULL;
+	msm_issued_token = NULL;
 	cached_token_expires = 0;
 }
 
@@ -205,10 +205,10 @@ current_token(TimestampTz deadline, bool force_renew)
 		return msm_access_token;
 	}
 
-	if (!force_renew && cached_token != NULL && cached_token_for != NULL &&
+	if (!force_renew && msm_issued_token != NULL && cached_token_for != NULL &&
 		strcmp(cached_token_for, msm_runtime_credential_id) == 0 &&
 		GetCurrentTimestamp() < cached_token_expires)
-		return cached_token;
+		return msm_issued_token;
 
 	forget_token();
 	req = cJSON_CreateObject();
@@ -238,7 +238,7 @@ current_token(TimestampTz deadline, bool force_renew)
 	expires = cJSON_GetObjectItemCaseSensitive(doc, "expires_in");
 
 	old = MemoryContextSwitchTo(TopMemoryContext);
-	cached_token = pstrdup(access);
+	msm_issued_token = pstrdup(access);
 	if (cached_token_for)
 		pfree(cached_token_for);
 	cached_token_for = pstrdup(msm_runtime_credential_id);
@@ -253,7 +253,7 @@ current_token(TimestampTz deadline, bool force_renew)
 	}
 	memset(resp.body, 0, resp.body_len);
 	cJSON_Delete(doc);
-	return cached_token;
+	return msm_issued_token;
 }
 
 /* ----------------------------------------------------------------------
@@ -288,6 +288,8 @@ perform(const char *method, const char *url, const char *body, const char *token
 	req.bearer_token = token;
 	req.timeout_ms = request_timeout_ms > 0 ? request_timeout_ms : msm_http_timeout_ms;
 	req.connect_timeout_ms = msm_http_connect_timeout_ms;
+	/* a timeout names the call's bound, not what was left of it */
+	req.call_timeout_ms = deadline != 0 ? msm_registry_call_timeout_ms() : 0;
 	msm_http_perform(&req, wait_ms, resp);
 }
 
@@ -357,11 +359,15 @@ not_processed(const MsmHttpResponse *r)
 	return r->status == 429 || r->status == 503;
 }
 
-static cJSON *
-call_json_ext(const char *what, const char *url, const cJSON *body, const int *accept,
-			  int naccept, int *status, bool replay_safe, int request_timeout_ms)
+/*
+ * POST text to url; returns the answer body (valid UTF-8, in the database
+ * encoding; *len its length) of a 2xx or an accepted status.  Everything
+ * else is an error carrying the platform's message without secrets.
+ */
+static char *
+call_text(const char *what, const char *url, const char *text, const int *accept,
+		  int naccept, int *status, bool replay_safe, int request_timeout_ms, size_t *len)
 {
-	char	   *text = body ? cJSON_PrintUnformatted(body) : NULL;
 	TimestampTz deadline = msm_registry_call_deadline();
 	bool		renewed = false;
 	int			attempt = 0;
@@ -371,7 +377,6 @@ call_json_ext(const char *what, const char *url, const cJSON *body, const int *a
 	{
 		const char *token = current_token(deadline, false);
 		bool		accepted = false;
-		cJSON	   *doc;
 
 		perform("POST", url, text, token, deadline, request_timeout_ms, &resp);
 
@@ -391,7 +396,8 @@ call_json_ext(const char *what, const char *url, const cJSON *body, const int *a
 					 errmsg("could not reach TS Manager for %s", what),
 					 errdetail_plural("%s (after %d attempt).", "%s (after %d attempts).",
 									  attempt + 1,
-									  resp.error ? resp.error : "transport error", attempt + 1),
+									  resp.error ? msm_answer_text(resp.error, strlen(resp.error), MSM_ANSWER_TEXT_MAX) :
+									  "transport error", attempt + 1),
 					 errhint("Check msm.endpoint and that TS Manager is running.")));
 		if (resp.status == 401 && !renewed && using_credentials())
 		{
@@ -417,19 +423,41 @@ call_json_ext(const char *what, const char *url, const cJSON *body, const int *a
 					 errdetail_plural("HTTP %d after %d attempt.", "HTTP %d after %d attempts.",
 									  attempt + 1, resp.status, attempt + 1),
 					 resp.status == 401 ? errhint("Check msm.access_token or the runtime credentials.") : 0));
-		doc = cJSON_ParseWithLength(resp.body ? resp.body : "", resp.body_len);
-		if (doc == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("TS Manager answered %s with malformed JSON", what),
-					 errdetail("HTTP %d, %zu bytes: %.100s", resp.status, resp.body_len,
-							   resp.body ? resp.body : ""),
-					 errhint("Check that msm.endpoint points at TS Manager's API, not at a proxy or web page.")));
 		*status = resp.status;
-		if (text)
-			pfree(text);
-		return doc;
+		*len = resp.body_len;
+		return msm_answer_server_text(what, resp.body, len);
 	}
+}
+
+static cJSON *
+call_json_ext(const char *what, const char *url, const cJSON *body, const int *accept,
+			  int naccept, int *status, bool replay_safe, int request_timeout_ms)
+{
+	char	   *text = body ? cJSON_PrintUnformatted(body) : NULL;
+	size_t		len;
+	char	   *answer = call_text(what, url, text, accept, naccept, status, replay_safe,
+								   request_timeout_ms, &len);
+	cJSON	   *doc = cJSON_ParseWithLength(answer, len);
+
+	if (doc == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("TS Manager answered %s with malformed JSON", what),
+				 errdetail("HTTP %d, %zu bytes (not shown).", *status, len),
+				 errhint("Check that msm.endpoint points at TS Manager's API, not at a proxy or web page.")));
+	if (text)
+		pfree(text);
+	return doc;
+}
+
+char *
+msm_tsmanager_post(const char *what, const char *path, const char *body,
+				   bool replay_safe, int request_timeout_ms, size_t *len)
+{
+	int			status;
+
+	return call_text(what, api_url(path), body, NULL, 0, &status, replay_safe,
+					 request_timeout_ms, len);
 }
 
 /* calls that may safely be sent again (lookups, reservations, finalization) */
@@ -449,64 +477,35 @@ resource_path(MsmResourceType type)
 	return type == MSM_RESOURCE_TIME_INDEX ? "/time-index-meta-tables/" : "/meta-tables/";
 }
 
-/* rows of a filter answer: a list, or {count, next, previous, results} */
+/*
+ * Rows of a filter answer: a list, or one page {count, next, previous,
+ * results}.  Like the SDK's filter_by_body, msm reads one page and never
+ * follows "next": the request's limit covers every name asked for
+ * (doc/tsmanager.md, "Wire calls").
+ */
 static cJSON *
-filter_all_pages(MsmResourceType type, cJSON *body, const char *what)
+filter_rows(MsmResourceType type, cJSON *body, const char *what, List *names)
 {
 	char	   *url = api_url(psprintf("%sfilter/", resource_path(type)));
-	char	   *base = endpoint_base();
-	int			olen = origin_length(base);
-	cJSON	   *rows = cJSON_CreateArray();
 	int			status;
+	cJSON	   *doc = call_json(what, url, body, NULL, 0, &status);
+	cJSON	   *list = doc;
+	cJSON	   *rows;
 
-	for (int page = 0; page < MSM_MAX_PAGES; page++)
-	{
-		cJSON	   *doc = call_json(what, url, body, NULL, 0, &status);
-		cJSON	   *list = doc;
-		cJSON	   *next = NULL;
-		cJSON	   *row;
-
-		if (cJSON_IsObject(doc))
-		{
-			list = cJSON_GetObjectItemCaseSensitive(doc, "results");
-			next = cJSON_GetObjectItemCaseSensitive(doc, "next");
-		}
-		if (!cJSON_IsArray(list))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("TS Manager answered %s with neither a list nor a page of results", what),
-					 errdetail("The answer is neither a JSON array nor an object with a \"results\" array."),
-					 errhint("Check that msm.endpoint points at TS Manager's API and that its version is supported.")));
-		while ((row = list->child) != NULL)
-		{
-			cJSON_DetachItemViaPointer(list, row);
-			cJSON_AddItemToArray(rows, row);
-		}
-		if (next == NULL || !cJSON_IsString(next) || next->valuestring[0] == '\0')
-		{
-			cJSON_Delete(doc);
-			return rows;
-		}
-		/* next pages must stay on TS Manager's host */
-		if (next->valuestring[0] == '/')
-			url = psprintf("%.*s%s", olen, base, next->valuestring);
-		else if (origin_length(next->valuestring) == olen &&
-				 pg_strncasecmp(next->valuestring, base, olen) == 0)
-			url = pstrdup(next->valuestring);
-		else
-			ereport(ERROR,
-					(errcode(ERRCODE_CONNECTION_FAILURE),
-					 errmsg("TS Manager pagination points at another host"),
-					 errdetail("next is \"%.200s\".", next->valuestring),
-					 errhint("Pagination links must stay on msm.endpoint's host.")));
+	if (cJSON_IsObject(doc))
+		list = cJSON_GetObjectItemCaseSensitive(doc, "results");
+	if (!cJSON_IsArray(list))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("TS Manager answered %s with neither a list nor a page of results", what),
+				 errdetail("The answer is neither a JSON array nor an object with a \"results\" array."),
+				 errhint("Check that msm.endpoint points at TS Manager's API and that its version is supported.")));
+	rows = list == doc ? doc : cJSON_DetachItemViaPointer(doc, list);
+	if (rows != doc)
 		cJSON_Delete(doc);
-	}
-	ereport(ERROR,
-			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-			 errmsg("TS Manager answered %s with more than %d pages", what, MSM_MAX_PAGES),
-			 errdetail("msm follows \"next\" links up to %d pages to bound a call.", MSM_MAX_PAGES),
-			 errhint("Check TS Manager's pagination (a \"next\" link that loops), or ask for fewer tables at once.")));
-	pg_unreachable();
+	/* every row valid (uuids, text), of a requested table, none twice */
+	msm_answer_check_lookup(what, rows, names);
+	return rows;
 }
 
 /* the fields start_engine and migrations need of a row */
@@ -521,6 +520,7 @@ compact_rows(const cJSON *rows)
 	cJSON_ArrayForEach(row, rows)
 	{
 		cJSON	   *c = cJSON_CreateObject();
+		cJSON	   *ds;
 
 		for (int i = 0; i < (int) lengthof(keep); i++)
 		{
@@ -529,6 +529,12 @@ compact_rows(const cJSON *rows)
 			if (v != NULL)
 				cJSON_AddItemToObject(c, keep[i], cJSON_Duplicate(v, true));
 		}
+		/* a row may name its data source as {"data_source": {"uid": ...}} */
+		ds = cJSON_GetObjectItemCaseSensitive(row, "data_source");
+		if (cJSON_GetObjectItemCaseSensitive(c, "data_source_uid") == NULL && cJSON_IsObject(ds) &&
+			cJSON_IsString(cJSON_GetObjectItemCaseSensitive(ds, "uid")))
+			cJSON_AddStringToObject(c, "data_source_uid",
+									cJSON_GetObjectItemCaseSensitive(ds, "uid")->valuestring);
 		cJSON_AddItemToArray(out, c);
 	}
 	return out;
@@ -541,11 +547,21 @@ longest_fetch_ms(void)
 	return (long) msm_http_timeout_ms * (msm_http_max_retries + 1) + 5000L;
 }
 
+/*
+ * Runtime lookup (start_engine): {physical_table_name__in: sorted unique
+ * names, management_mode (meta-tables only), limit: max(5000, n), offset:
+ * 0}, one page.  The shared cache key holds the endpoint, this database's
+ * data source uid, the physical schemas, the token identity, the resource
+ * type, the mode and the names, so two databases or tenants never share
+ * an answer (doc/tsmanager.md, "Tenancy").
+ */
 static cJSON *
-tsmanager_lookup(MsmResourceType type, List *names, const char *management_mode)
+tsmanager_lookup(MsmResourceType type, List *names, List *schemas,
+				 const char *management_mode)
 {
 	cJSON	   *body = cJSON_CreateObject();
 	cJSON	   *list = cJSON_AddArrayToObject(body, "physical_table_name__in");
+	List	   *unique = msm_sorted_unique(names);
 	StringInfoData key;
 	ListCell   *lc;
 	char	   *cached;
@@ -556,17 +572,23 @@ tsmanager_lookup(MsmResourceType type, List *names, const char *management_mode)
 	const char *what = type == MSM_RESOURCE_TIME_INDEX ?
 		"the time-index MetaTable lookup" : "the MetaTable lookup";
 
+	if (type != MSM_RESOURCE_META_TABLE)
+		management_mode = NULL;
 	initStringInfo(&key);
-	appendStringInfo(&key, "%s|%s|%s|", msm_resource_type_name(type),
-					 management_mode ? management_mode : "", msm_endpoint);
-	foreach(lc, names)
+	appendStringInfo(&key, "%s|%s|%s|%s|%s|", msm_endpoint, msm_current_data_source_uid(),
+					 msm_token_identity(using_credentials(), using_credentials() ? msm_runtime_credential_id : msm_access_token), msm_resource_type_name(type),
+					 management_mode ? management_mode : "");
+	foreach(lc, msm_sorted_unique(schemas))
+		appendStringInfo(&key, "%s,", (char *) lfirst(lc));
+	appendStringInfoChar(&key, '|');
+	foreach(lc, unique)
 	{
 		cJSON_AddItemToArray(list, cJSON_CreateString((char *) lfirst(lc)));
 		appendStringInfo(&key, "%s,", (char *) lfirst(lc));
 	}
-	if (management_mode != NULL && type == MSM_RESOURCE_META_TABLE)
+	if (management_mode != NULL)
 		cJSON_AddStringToObject(body, "management_mode", management_mode);
-	cJSON_AddNumberToObject(body, "limit", Max(5000, list_length(names)));
+	cJSON_AddNumberToObject(body, "limit", Max(5000, list_length(unique)));
 	cJSON_AddNumberToObject(body, "offset", 0);
 
 	cached = msm_lookup_cache_begin(key.data, deadline, longest_fetch_ms(), &claimed);
@@ -580,7 +602,7 @@ tsmanager_lookup(MsmResourceType type, List *names, const char *management_mode)
 
 	PG_TRY();
 	{
-		cJSON	   *all = filter_all_pages(type, body, what);
+		cJSON	   *all = filter_rows(type, body, what, names);
 
 		rows = compact_rows(all);
 		cJSON_Delete(all);
@@ -603,6 +625,50 @@ tsmanager_lookup(MsmResourceType type, List *names, const char *management_mode)
 	return rows;
 }
 
+/*
+ * Migration lookup by physical identity, as the SDK's
+ * _get_metatables_by_physical_identity: {data_source__uid__in,
+ * physical_schema__in, physical_table_name__in (unique, in order), limit},
+ * one page, never cached.
+ */
+static cJSON *
+tsmanager_find(MsmResourceType type, List *names, List *schemas)
+{
+	cJSON	   *body = cJSON_CreateObject();
+	cJSON	   *list;
+	List	   *unique = msm_first_unique(names);
+	List	   *uschemas = msm_first_unique(schemas);
+	ListCell   *lc;
+	cJSON	   *all;
+	cJSON	   *row;
+
+	list = cJSON_AddArrayToObject(body, "data_source__uid__in");
+	cJSON_AddItemToArray(list, cJSON_CreateString(msm_current_data_source_uid()));
+	list = cJSON_AddArrayToObject(body, "physical_schema__in");
+	foreach(lc, uschemas)
+		cJSON_AddItemToArray(list, cJSON_CreateString((char *) lfirst(lc)));
+	list = cJSON_AddArrayToObject(body, "physical_table_name__in");
+	foreach(lc, unique)
+		cJSON_AddItemToArray(list, cJSON_CreateString((char *) lfirst(lc)));
+	cJSON_AddNumberToObject(body, "limit",
+							Max(Max(list_length(unique) * list_length(uschemas), list_length(unique)), 1));
+	all = filter_rows(type, body, type == MSM_RESOURCE_TIME_INDEX ?
+					  "the time-index MetaTable migration lookup" : "the MetaTable migration lookup",
+					  unique);
+	/* whole rows: the registry root is validated field by field */
+	cJSON_ArrayForEach(row, all)
+	{
+		cJSON	   *ds = cJSON_GetObjectItemCaseSensitive(row, "data_source");
+
+		if (cJSON_IsObject(row) && cJSON_GetObjectItemCaseSensitive(row, "data_source_uid") == NULL &&
+			cJSON_IsObject(ds) && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(ds, "uid")))
+			cJSON_AddStringToObject(row, "data_source_uid",
+									cJSON_GetObjectItemCaseSensitive(ds, "uid")->valuestring);
+	}
+	cJSON_Delete(body);
+	return all;
+}
+
 static cJSON *
 tsmanager_reserve(MsmResourceType type, cJSON *rows)
 {
@@ -615,32 +681,41 @@ tsmanager_reserve(MsmResourceType type, cJSON *rows)
 					   accept, lengthof(accept), &status);
 	if (status == 409)
 	{
-		/* someone reserved them meanwhile: look them up again */
+		/* someone reserved them meanwhile: look them up again by identity */
 		List	   *names = NIL;
+		List	   *schemas = NIL;
 		const cJSON *row;
 		cJSON	   *found;
 		cJSON	   *ordered = cJSON_CreateArray();
+		const char *ds = msm_current_data_source_uid();
 
 		cJSON_Delete(answer);
 		cJSON_ArrayForEach(row, rows)
 		{
 			const char *n = msm_json_string(row, "physical_table_name");
+			const char *sch = msm_json_string(row, "physical_schema");
 
 			if (n)
 				names = lappend(names, pstrdup(n));
+			if (sch)
+				schemas = lappend(schemas, pstrdup(sch));
 		}
-		found = tsmanager_lookup(type, names, NULL);
+		found = tsmanager_find(type, names, schemas);
 		cJSON_ArrayForEach(row, rows)
 		{
 			const char *n = msm_json_string(row, "physical_table_name");
+			const char *sch = msm_json_string(row, "physical_schema");
 			cJSON	   *f;
 			cJSON	   *hit = NULL;
 
 			cJSON_ArrayForEach(f, found)
 			{
 				const char *fn = msm_json_string(f, "physical_table_name");
+				const char *fs = msm_json_string(f, "physical_schema");
+				const char *fd = msm_json_string(f, "data_source_uid");
 
-				if (n && fn && strcmp(n, fn) == 0)
+				if (n && fn && strcmp(n, fn) == 0 && sch && fs && strcmp(sch, fs) == 0 &&
+					fd && pg_strcasecmp(fd, ds) == 0)
 					hit = f;
 			}
 			if (hit == NULL)
@@ -664,6 +739,7 @@ tsmanager_reserve(MsmResourceType type, cJSON *rows)
 							   cJSON_GetArraySize(rows)),
 				 errdetail("A reservation answers one row per requested row, in order."),
 				 errhint("Check TS Manager's reservation endpoint; the migration can be run again.")));
+	msm_answer_check_reservation("the MetaTable reservation", answer, rows);
 	return answer;
 }
 
@@ -682,41 +758,29 @@ tsmanager_finalize(cJSON *request)
 				 errmsg("TS Manager answered the finalization with an unexpected document"),
 				 errdetail("The answer of finalize-managed is not a JSON object."),
 				 errhint("Check TS Manager's finalize-managed endpoint; the migration can be run again.")));
+	msm_answer_check_finalize("the MetaTable finalization", answer, request);
 	return answer;
 }
 
+/* POST the SDK's registration request to <resource>/register/ */
 static cJSON *
-tsmanager_register(cJSON *request)
+tsmanager_register(MsmResourceType type, cJSON *request)
 {
 	int			status;
-	cJSON	   *answer = call_json("the MetaTable registration", api_url("/meta-tables/register/"),
+	cJSON	   *answer = call_json(type == MSM_RESOURCE_TIME_INDEX ?
+								   "the time-index MetaTable registration" : "the MetaTable registration",
+								   api_url(psprintf("%sregister/", resource_path(type))),
 								   request, NULL, 0, &status);
 
 	msm_lookup_cache_invalidate_all();
+	msm_answer_check_row("the MetaTable registration", answer);
 	return answer;
-}
-
-cJSON *
-msm_tsmanager_execute(cJSON *envelope)
-{
-	int			status;
-
-	cJSON	   *limits = cJSON_GetObjectItemCaseSensitive(envelope, "limits");
-	cJSON	   *stmt_timeout = limits ? cJSON_GetObjectItemCaseSensitive(limits, "statement_timeout_ms") : NULL;
-	int			timeout_ms = msm_http_timeout_ms;
-
-	/* the platform may run the statement up to its own limit: wait for it */
-	if (stmt_timeout && cJSON_IsNumber(stmt_timeout))
-		timeout_ms = Max(timeout_ms, (int) Min(stmt_timeout->valuedouble + 2000.0, 3600.0 * 1000));
-
-	/* an operation is sent again only when TS Manager surely did not run it */
-	return call_json_ext("the operation", api_url("/meta-tables/execute-operation/"),
-						 envelope, NULL, 0, &status, false, timeout_ms);
 }
 
 static const MsmRegistryBackend tsmanager_backend = {
 	"ts_manager",
 	tsmanager_lookup,
+	tsmanager_find,
 	tsmanager_reserve,
 	tsmanager_finalize,
 	tsmanager_register

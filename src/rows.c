@@ -29,12 +29,11 @@
 #include "fmgr.h"
 #include "utils/jsonb.h"
 
-#include <cjson/cJSON.h>
-
 #include "compiled_sql.h"
 #include "rows_exec.h"
 #include "rows_input.h"
 #include "rows_plan.h"
+#include "rows_platform.h"
 #include "runtime.h"
 
 PG_FUNCTION_INFO_V1(msm_row_upsert);
@@ -120,8 +119,11 @@ rows_call_row(FunctionCallInfo fcinfo, RowsOp op, bool *found)
 	rows_call_begin(fcinfo, op, &call);
 	if (msm_rows_platform())
 	{
-		cJSON	   *answer = msm_rows_platform_execute(call.model, rows_sql_operation(op), call.arg);
-		Jsonb	   *row = msm_rows_platform_first(answer);
+		RowsPlatformAnswer answer;
+		Jsonb	   *row;
+
+		msm_rows_platform_execute(call.model, rows_sql_operation(op), call.arg, &answer);
+		row = msm_rows_platform_first(&answer);
 
 		if (row == NULL && op == ROWS_UPSERT)
 			ereport(ERROR,
@@ -169,11 +171,10 @@ msm_row_delete(PG_FUNCTION_ARGS)
 	rows_call_begin(fcinfo, ROWS_DELETE, &call);
 	if (msm_rows_platform())
 	{
-		cJSON	   *answer = msm_rows_platform_execute(call.model, MSM_SQL_DELETE, call.arg);
-		cJSON	   *count = cJSON_GetObjectItemCaseSensitive(answer, "row_count");
+		RowsPlatformAnswer answer;
 
-		PG_RETURN_BOOL((count && cJSON_IsNumber(count) && count->valuedouble > 0) ||
-					   cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(answer, "rows")) > 0);
+		msm_rows_platform_execute(call.model, MSM_SQL_DELETE, call.arg, &answer);
+		PG_RETURN_BOOL(answer.touched);
 	}
 	PG_RETURN_BOOL(msm_rows_execute(call.cache, call.plan, call.values, call.nulls, NULL) > 0);
 }

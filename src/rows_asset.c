@@ -24,10 +24,10 @@
 #include "utils/formatting.h"
 #include "utils/jsonb.h"
 
-#include <cjson/cJSON.h>
 
 #include "compiled_sql.h"
 #include "rows_exec.h"
+#include "rows_platform.h"
 #include "rows_plan.h"
 #include "runtime.h"
 
@@ -216,8 +216,10 @@ rows_asset_platform(RowsCache *c, text *ident, text *atype)
 	Datum		out[3];
 	bool		outnull[3] = {false, false, false};
 
-	stored = msm_rows_platform_first(msm_rows_platform_execute("Asset", MSM_SQL_UPSERT,
-															   rows_asset_row(ident, atype)));
+	RowsPlatformAnswer answer;
+
+	msm_rows_platform_execute("Asset", MSM_SQL_UPSERT, rows_asset_row(ident, atype), &answer);
+	stored = msm_rows_platform_first(&answer);
 	if (stored == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),

@@ -27,6 +27,7 @@
 #include "utils/typcache.h"
 
 #include "rows_exec.h"
+#include "rows_platform.h"
 #include "rows_input.h"
 #include "rows_plan.h"
 #include "runtime.h"

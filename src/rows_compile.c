@@ -24,11 +24,16 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "common/shortest_dec.h"
 #include "executor/executor.h"
 #include "fmgr.h"
 #include "nodes/parsenodes.h"
 #include "parser/analyze.h"
 #include "tcop/tcopprot.h"
+#include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
@@ -46,21 +51,71 @@ PG_FUNCTION_INFO_V1(msm_compile_upsert_sql);
 PG_FUNCTION_INFO_V1(msm_compile_get_sql);
 PG_FUNCTION_INFO_V1(msm_compile_delete_sql);
 
-/* the envelope value of column i: temporal values as ISO 8601 text */
+/*
+ * The envelope value of column i, exact (doc/rows.md, "compiled-sql.v1"):
+ * temporal values as ISO 8601 text, integers as JSON integers with all
+ * their digits, numeric values as their exact decimal text (a JSON string,
+ * as the SDK sends a Python Decimal), floats as JSON numbers (shortest
+ * exact text); never through a C double.
+ */
 static JsonbValue *
 rows_envelope_value(RowsCache *c, RowsInput *in, int i)
 {
 	JsonbValue *v = palloc(sizeof(JsonbValue));
+	Oid			base = getBaseType(c->cols[i].typid);
+	Datum		d = in->values[i];
 
 	*v = in->jv[i];
-	if (c->cols[i].is_temporal && !in->nulls[i])
+	if (!in->provided[i] || in->nulls[i])
+		return v;
+	if (c->cols[i].is_temporal)
 	{
 		char		buf[MAXDATELEN + 1];
-		Oid			base = getBaseType(c->cols[i].typid);
 
 		v->type = jbvString;
-		v->val.string.val = pstrdup(JsonEncodeDateTime(buf, in->values[i], base, NULL));
+		v->val.string.val = pstrdup(JsonEncodeDateTime(buf, d, base, NULL));
 		v->val.string.len = strlen(v->val.string.val);
+	}
+	else if (base == INT2OID || base == INT4OID || base == INT8OID)
+	{
+		v->type = jbvNumeric;
+		v->val.numeric = DatumGetNumeric(base == INT8OID ?
+										 DirectFunctionCall1(int8_numeric, d) :
+										 base == INT4OID ?
+										 DirectFunctionCall1(int4_numeric, d) :
+										 DirectFunctionCall1(int2_numeric, d));
+	}
+	else if (base == NUMERICOID)
+	{
+		v->type = jbvString;
+		v->val.string.val = DatumGetCString(DirectFunctionCall1(numeric_out, d));
+		v->val.string.len = strlen(v->val.string.val);
+	}
+	else if (base == FLOAT4OID || base == FLOAT8OID)
+	{
+		char	   *text = palloc(DOUBLE_SHORTEST_DECIMAL_LEN + FLOAT_SHORTEST_DECIMAL_LEN);
+		bool		finite = base == FLOAT8OID ? !isinf(DatumGetFloat8(d)) && !isnan(DatumGetFloat8(d)) :
+			!isinf(DatumGetFloat4(d)) && !isnan(DatumGetFloat4(d));
+
+		/* the shortest text that reads back as the same float, whatever extra_float_digits */
+		if (base == FLOAT8OID)
+			(void) double_to_shortest_decimal_buf(DatumGetFloat8(d), text);
+		else
+			(void) float_to_shortest_decimal_buf(DatumGetFloat4(d), text);
+
+		if (finite)
+		{
+			v->type = jbvNumeric;
+			v->val.numeric = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(text),
+																 ObjectIdGetDatum(InvalidOid),
+																 Int32GetDatum(-1)));
+		}
+		else
+		{
+			v->type = jbvString;
+			v->val.string.val = text;
+			v->val.string.len = strlen(text);
+		}
 	}
 	return v;
 }

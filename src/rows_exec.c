@@ -16,7 +16,7 @@
  * truncates anything; it travels in the envelope (rows_compile.c).
  *
  * msm.execution = platform sends single-row operations to TS Manager as
- * compiled-sql.v1 envelopes (doc/tsmanager.md, "Platform execution").
+ * compiled-sql.v1 envelopes (rows_platform.c).
  *
  *-------------------------------------------------------------------------
  */
@@ -38,17 +38,13 @@
 #include "utils/memutils.h"
 #include "utils/timeout.h"
 
-#include <cjson/cJSON.h>
-
 #include "compiled_sql.h"
 #include "msm.h"
-#include "registry.h"
 #include "rows_settings.h"
 #include "rows_compile.h"
 #include "rows_exec.h"
 #include "rows_plan.h"
 #include "runtime.h"
-#include "spi_json.h"
 
 /* session state */
 static FmgrInfo *rows_to_jsonb = NULL;
@@ -235,9 +231,8 @@ msm_rows_execute(RowsCache *c, RowsPlan *p, Datum *values, const char *nulls,
  * ---------------------------------------------------------------------
  */
 
-/* the jsonb of a row of c->rowdesc's shape, in the current context */
-static Datum
-rows_tuple_jsonb(RowsCache *c, HeapTuple tuple)
+Datum
+msm_rows_tuple_jsonb(RowsCache *c, HeapTuple tuple)
 {
 	Datum		rec = heap_copy_tuple_as_datum(tuple, c->rowdesc);
 
@@ -271,7 +266,7 @@ rows_dest_receive(TupleTableSlot *slot, DestReceiver *self)
 		bool		should_free;
 		HeapTuple	tuple = ExecFetchSlotHeapTuple(slot, false, &should_free);
 
-		d->result = rows_tuple_jsonb(c, tuple);
+		d->result = msm_rows_tuple_jsonb(c, tuple);
 		if (should_free)
 			heap_freetuple(tuple);
 	}
@@ -323,71 +318,4 @@ msm_rows_dest_columns(RowsDest *d, RowsCache *c, int ncolumns, const int *column
 	d->columns = columns;
 	d->values = palloc0(sizeof(Datum) * Max(ncolumns, 1));
 	d->nulls = palloc0(sizeof(bool) * Max(ncolumns, 1));
-}
-
-/* ---------------------------------------------------------------------
- * Platform execution (msm.execution = platform)
- * ---------------------------------------------------------------------
- */
-
-bool
-msm_rows_platform(void)
-{
-	return msm_execution == MSM_EXECUTION_PLATFORM;
-}
-
-void
-msm_rows_require_local(const char *function)
-{
-	if (msm_rows_platform())
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("msm.%s runs in this database only", function),
-				 errdetail("A batch is one statement over per-column arrays; msm.execution = platform sends single-row operations to TS Manager."),
-				 errhint("SET msm.execution = local; for batches.")));
-}
-
-/*
- * msm.execution = platform: POST the operation's compiled-sql.v1 envelope
- * to TS Manager's execute-operation endpoint; returns its answer.
- */
-cJSON *
-msm_rows_platform_execute(const char *model, MsmSqlOperation op, Jsonb *arg)
-{
-	Jsonb	   *envelope;
-	cJSON	   *answer;
-	cJSON	   *rows;
-	cJSON	   *ok;
-
-	if (!msm_tsmanager_mode())
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("msm.execution = platform needs a TS Manager endpoint"),
-				 errdetail("msm.endpoint is empty: the registry is embedded and there is no platform to run the operation."),
-				 errhint("SET msm.execution = local; or have a superuser set msm.endpoint.")));
-	/* the caller's rights, checked here: nothing is sent without them */
-	envelope = msm_rows_compile_for_caller(model, op, arg);
-	answer = msm_tsmanager_execute(msm_jsonb_to_cjson(JsonbPGetDatum(envelope)));
-	rows = cJSON_GetObjectItemCaseSensitive(answer, "rows");
-	ok = cJSON_GetObjectItemCaseSensitive(answer, "ok");
-
-	if (!cJSON_IsObject(answer) || !cJSON_IsArray(rows) || (ok != NULL && cJSON_IsFalse(ok)))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("TS Manager answered the %s operation on %s without rows",
-						msm_sql_operation_name(op), model),
-				 errdetail("The execute-operation answer has no \"rows\" array."),
-				 errhint("Check TS Manager's execute-operation endpoint.")));
-	return answer;
-}
-
-/* first row of a platform answer as jsonb, or NULL */
-Jsonb *
-msm_rows_platform_first(cJSON *answer)
-{
-	cJSON	   *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(answer, "rows"), 0);
-
-	if (first == NULL)
-		return NULL;
-	return DatumGetJsonbP(msm_cjson_to_jsonb(first));
 }

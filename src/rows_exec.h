@@ -2,9 +2,8 @@
  *
  * rows_exec.h
  *	  Execution of row operations (doc/rows.md, "Execution and limits"):
- *	  locally through SPI, bounded by the runtime's statement_timeout_ms,
- *	  or on the platform (msm.execution = platform; doc/tsmanager.md,
- *	  "Platform execution").
+ *	  locally through SPI, bounded by the runtime's statement_timeout_ms
+ *	  (on the platform: rows_platform.h).
  *
  *-------------------------------------------------------------------------
  */
@@ -13,10 +12,9 @@
 
 #include "postgres.h"
 
+#include "access/htup.h"
 #include "tcop/dest.h"
 #include "utils/jsonb.h"
-
-#include <cjson/cJSON.h>
 
 #include "compiled_sql.h"
 #include "rows_plan.h"
@@ -56,21 +54,7 @@ extern void msm_rows_dest_columns(RowsDest *d, RowsCache *c, int ncolumns,
 extern uint64 msm_rows_execute(RowsCache *c, RowsPlan *p, Datum *values,
 							   const char *nulls, DestReceiver *dest);
 
-/* true when msm.execution = platform */
-extern bool msm_rows_platform(void);
-
-/* error unless operations run in this database (function: for messages) */
-extern void msm_rows_require_local(const char *function);
-
-/*
- * msm.execution = platform: POST the operation's compiled-sql.v1 envelope
- * to TS Manager's execute-operation endpoint; returns its answer, which
- * has a rows array.
- */
-extern cJSON *msm_rows_platform_execute(const char *model, MsmSqlOperation op,
-										Jsonb *arg);
-
-/* first row of a platform answer as jsonb, or NULL */
-extern Jsonb *msm_rows_platform_first(cJSON *answer);
+/* the jsonb of a row of c->rowdesc's shape, in the current context */
+extern Datum msm_rows_tuple_jsonb(RowsCache *c, HeapTuple tuple);
 
 #endif							/* MSM_ROWS_EXEC_H */

@@ -91,7 +91,7 @@ MSM_PACKAGES=(
     postgresql-15 postgresql-server-dev-15 libcurl4-openssl-dev libcjson-dev
     postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
     pgbouncer python3-psycopg2
-    make gcc libc6-dev python3 curl
+    make gcc libc6-dev python3 curl jq
 )
 
 _msm_say() { printf '%s\n' "msm: $*" >&2; }

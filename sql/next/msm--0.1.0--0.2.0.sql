@@ -956,6 +956,770 @@ REVOKE ALL ON FUNCTION msm.http_stats_reset() FROM PUBLIC;
 REVOKE ALL ON FUNCTION msm.lookup_cache_flush() FROM PUBLIC;
 -- end of issue 10, finding 8
 
+-- ---------------------------------------------------------------------------
+-- BEGIN naming parity with the SDK (issue 10, finding 9; doc/naming.md).
+-- The functions themselves are C (src/names.c, src/names_unicode.c); only
+-- their descriptions change here.
+-- ---------------------------------------------------------------------------
+COMMENT ON FUNCTION msm.physical_table_name(text, text, text) IS
+    'Physical table name (doc/naming.md, "Physical table names"): storage_app, identifier and the optional namespace suffix (NULL = none; a given blank one is an error) trimmed as Python''s str.strip(), each with a letter or digit as Python''s str.isalnum() counts them, slugged and joined with "__", shortened with an MD5 marker to at most 63 characters; the same names as the SDK''s schema_table_name.';
+COMMENT ON FUNCTION msm.bounded_identifier(text[]) IS
+    'Constraint/index name (doc/naming.md, "Constraint and index names"): each part trimmed and split on "__", each piece trimmed, checked (empty or no letter or digit is an error) and slugged, joined with "__"; over 63 characters, the first 52 are kept and an MD5 marker is appended; the same names as the SDK''s bounded_identifier.';
+-- END naming parity with the SDK
+-- ===========================================================================
+-- issue 10, findings 1, 3 and 5: the SDK's wire contract for migrations and
+-- external registration (doc/tsmanager.md, "Wire calls" and "Table
+-- contract"), one tenant per data source (doc/tsmanager.md, "Tenancy").
+-- ===========================================================================
+
+-- The migration namespace and provider key of a deployment namespace: the
+-- SDK's <package>:<migration namespace>, e.g. msm:mainsequence.markets.
+CREATE FUNCTION msm._migration_namespace(p_namespace text)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT coalesce(nullif(p_namespace, ''), 'mainsequence.markets') $$;
+
+CREATE FUNCTION msm._migration_provider_key(p_namespace text)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT 'msm:' || msm._migration_namespace(p_namespace) $$;
+
+-- The registry root's logical identifier is msm.alembic_version (in a
+-- deployment namespace <namespace>.msm.alembic_version), as the markets
+-- library names it; its physical table keeps its name.
+CREATE OR REPLACE FUNCTION msm.models_of(namespace text DEFAULT NULL)
+RETURNS SETOF msm.model
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ns      text := msm.resolve_namespace(namespace);
+    mt_ns   text := coalesce(nullif(ns, ''), 'mainsequence.markets');
+    sch     name := msm._deployment_schema(ns);
+BEGIN
+    RETURN QUERY
+    SELECT ns, b.position, b.model_name, b.class_name,
+           msm.metatable_identifier(CASE WHEN b.position = 0 THEN 'msm.alembic_version' ELSE b.base_identifier END, mt_ns),
+           b.base_identifier, mt_ns, b.storage_app, b.kind, sch,
+           msm.physical_table_name(b.storage_app, b.base_identifier, nullif(ns, ''))::name,
+           b.upsert_keys, b.time_index_column, true, b.position = 0, b.revision, b.description
+      FROM msm.builtin_model b
+    UNION ALL
+    SELECT d.namespace,
+           (1000 + row_number() OVER (ORDER BY d.declared_at, d.table_name))::integer,
+           d.model_name, d.class_name, d.identifier, d.base_identifier,
+           d.metatable_namespace, d.storage_app, d.kind, d.physical_schema, d.table_name,
+           d.upsert_keys, d.time_index_column, false, false, NULL::text,
+           pg_catalog.obj_description(pg_catalog.to_regclass(pg_catalog.format('%I.%I', d.physical_schema, d.table_name)), 'pg_class')
+      FROM msm.declared_model d
+     WHERE d.namespace = ns
+     ORDER BY 2;
+END
+$$;
+
+-- Embedded rows written by 0.1.0 get the root identifier and provider key
+-- the SDK uses, so a re-run of msm.migrate_upgrade() validates them.  The
+-- root is found by physical identity: 0.1.0 named every row, the root too,
+-- by its physical table name (ms_markets__alembic_version[__<suffix>]).
+-- Run here for the rows present at ALTER EXTENSION UPDATE, and again by the
+-- 0.1.0 conversion of msm.migrate_upgrade (doc/migrations.md, "Upgrading a
+-- msm 0.1.0 database").
+CREATE FUNCTION msm._convert_010_registrations()
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE msm.meta_table SET alembic_version_meta_table_uid = NULL WHERE alembic_version_meta_table_uid = uid;
+    UPDATE msm.meta_table r
+       SET identifier = msm.metatable_identifier('msm.alembic_version', msm._migration_namespace(d.namespace)),
+           alembic_version_meta_table_uid = NULL
+      FROM msm.deployment d
+     WHERE r.migration_package = 'msm' AND r.is_alembic_managed
+       AND r.migration_namespace = msm._migration_namespace(d.namespace)
+       AND r.physical_schema = d.physical_schema
+       AND r.physical_table_name = msm.physical_table_name('ms_markets', 'alembic_version', nullif(d.namespace, ''))
+       AND r.identifier IS DISTINCT FROM msm.metatable_identifier('msm.alembic_version', msm._migration_namespace(d.namespace));
+    UPDATE msm.meta_table
+       SET migration_provider_key = 'msm:' || coalesce(migration_namespace, 'mainsequence.markets')
+     WHERE migration_package = 'msm' AND (migration_provider_key = 'migrations:migration' OR migration_provider_key IS NULL);
+    UPDATE msm.meta_table
+       SET partition_strategy = 'backend_default', cadence = NULL
+     WHERE resource_type = 'time_index' AND migration_package = 'msm'
+       AND partition_strategy = 'none' AND cadence = 'irregular';
+END
+$$;
+SELECT msm._convert_010_registrations();
+
+-- A column type as the SDK describes it from SQLAlchemy metadata
+-- (doc/tsmanager.md, "Table contract"): the dtype token (data_type) and
+-- SQLAlchemy's spelling (backend_type).  p_type is format_type() output or
+-- a built-in column's declared type (varchar(32), timestamptz, ...).
+CREATE FUNCTION msm._contract_type(p_type text, OUT data_type text, OUT backend_type text)
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s text := lower(regexp_replace(btrim(p_type), '\s+', ' ', 'g'));
+    m text[];
+BEGIN
+    IF s ~ '^(character varying|varchar)(\(\d+\))?$' THEN
+        data_type := 'string';
+        backend_type := 'VARCHAR' || coalesce(substring(s FROM '\(\d+\)$'), '');
+    ELSIF s ~ '^(character|char|bpchar)(\(\d+\))?$' THEN
+        data_type := 'string';
+        backend_type := 'CHAR' || coalesce(substring(s FROM '\(\d+\)$'), '');
+    ELSIF s = 'text' THEN
+        data_type := 'string'; backend_type := 'TEXT';
+    ELSIF s = 'uuid' THEN
+        data_type := 'uuid'; backend_type := 'UUID';
+    ELSIF s IN ('json', 'jsonb') THEN
+        data_type := s; backend_type := upper(s);
+    ELSIF s IN ('boolean', 'bool') THEN
+        data_type := 'bool'; backend_type := 'BOOLEAN';
+    ELSIF s IN ('smallint', 'int2') THEN
+        data_type := 'int16'; backend_type := 'SMALLINT';
+    ELSIF s IN ('integer', 'int', 'int4') THEN
+        -- SQLAlchemy's Integer is int64 in the SDK's dtype codec
+        data_type := 'int64'; backend_type := 'INTEGER';
+    ELSIF s IN ('bigint', 'int8') THEN
+        data_type := 'int64'; backend_type := 'BIGINT';
+    ELSIF s IN ('real', 'float4') THEN
+        data_type := 'float32'; backend_type := 'REAL';
+    ELSIF s IN ('double precision', 'float8') THEN
+        data_type := 'float64'; backend_type := 'DOUBLE PRECISION';
+    ELSIF s ~ '^(numeric|decimal)(\(\d+(, ?\d+)?\))?$' THEN
+        m := regexp_match(s, '\((\d+)(?:, ?(\d+))?\)');
+        data_type := 'numeric';
+        backend_type := 'NUMERIC' || CASE WHEN m IS NULL THEN ''
+                                          WHEN m[2] IS NULL THEN format('(%s)', m[1])
+                                          ELSE format('(%s, %s)', m[1], m[2]) END;
+    ELSIF s = 'date' THEN
+        data_type := 'date'; backend_type := 'DATE';
+    ELSIF s IN ('timestamp with time zone', 'timestamptz') THEN
+        data_type := 'timestamp with time zone'; backend_type := 'TIMESTAMP WITH TIME ZONE';
+    ELSIF s IN ('timestamp', 'timestamp without time zone') THEN
+        data_type := 'datetime64[ns]'; backend_type := 'TIMESTAMP WITHOUT TIME ZONE';
+    ELSE
+        data_type := upper(btrim(p_type)); backend_type := data_type;
+    END IF;
+END
+$$;
+
+-- One column of a contract, as the SDK's MetaTableColumnContract dumps it
+-- (None fields left out; server_default only for a uuid primary key).
+CREATE FUNCTION msm._contract_column(p_name text, p_type text, p_nullable boolean, p_primary_key boolean,
+                                     p_unique boolean, p_description text)
+RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object('name', p_name, 'data_type', t.data_type, 'backend_type', t.backend_type,
+                              'nullable', p_nullable, 'primary_key', p_primary_key, 'unique', p_unique)
+           || CASE WHEN p_primary_key AND t.data_type = 'uuid'
+                   THEN jsonb_build_object('server_default', 'gen_random_uuid()') ELSE '{}'::jsonb END
+           || CASE WHEN p_description IS NOT NULL
+                   THEN jsonb_build_object('description', p_description) ELSE '{}'::jsonb END
+      FROM msm._contract_type(p_type) t
+$$;
+
+-- relational-table.v1 of a table, from the catalog, shaped as the SDK's
+-- table_contract_from_sqlalchemy_model: no table description, constraints
+-- empty (foreign keys and indexes travel in the migrations, not here).
+CREATE OR REPLACE FUNCTION msm.table_contract(rel regclass)
+RETURNS jsonb
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object(
+        'version', 'relational-table.v1',
+        'physical', jsonb_build_object('schema', n.nspname, 'table_name', c.relname),
+        'columns', (
+            SELECT coalesce(jsonb_agg(msm._contract_column(
+                       a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,
+                       EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary
+                                  AND a.attnum = ANY (i.indkey::int2[])),
+                       EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisunique
+                                  AND NOT i.indisprimary AND i.indnatts = 1 AND i.indkey[0] = a.attnum
+                                  AND i.indpred IS NULL AND i.indexprs IS NULL),
+                       col_description(c.oid, a.attnum)) ORDER BY a.attnum), '[]'::jsonb)
+              FROM pg_attribute a
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
+        'constraints', '[]'::jsonb)
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.oid = rel
+$$;
+COMMENT ON FUNCTION msm.table_contract(regclass) IS
+    'The relational-table.v1 contract of a table as the SDK derives it (doc/tsmanager.md, "Table contract"): physical identity and columns with dtype tokens and SQLAlchemy type spellings.';
+
+-- The same contract of a built-in model from its definition, for
+-- reservations made before the table exists.
+CREATE OR REPLACE FUNCTION msm._builtin_contract(m msm.model)
+RETURNS jsonb
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object(
+        'version', 'relational-table.v1',
+        'physical', jsonb_build_object('schema', m.physical_schema, 'table_name', m.table_name),
+        'columns', (
+            SELECT coalesce(jsonb_agg(msm._contract_column(
+                       c.column_name, c.data_type, NOT c.not_null,
+                       EXISTS (SELECT 1 FROM msm.builtin_index i WHERE i.model_name = c.model_name
+                                  AND i.index_kind = 'pk' AND c.column_name = ANY (i.columns)),
+                       EXISTS (SELECT 1 FROM msm.builtin_index i WHERE i.model_name = c.model_name
+                                  AND i.index_kind = 'unique' AND i.predicate IS NULL
+                                  AND i.columns = ARRAY[c.column_name]),
+                       c.description) ORDER BY c.position), '[]'::jsonb)
+              FROM msm.builtin_column c WHERE c.model_name = m.model_name),
+        'constraints', '[]'::jsonb)
+$$;
+
+-- The contract of a model as its registration carries it: the live table's
+-- (else a built-in's definition); a time-index model's is the SDK's
+-- time-indexed contract (table_kind, authoring.time_indexed, no
+-- constraints).
+CREATE FUNCTION msm._model_contract(m msm.model)
+RETURNS jsonb
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN m.kind = 'time_index'
+                THEN (c - 'constraints') || jsonb_build_object(
+                         'table_kind', 'time_indexed',
+                         'authoring', jsonb_build_object('time_indexed', jsonb_build_object(
+                             'time_index_name', m.time_index_column,
+                             'index_names', to_jsonb(coalesce(m.upsert_keys, ARRAY[m.time_index_column])))))
+                ELSE c END
+      FROM (SELECT coalesce(msm.table_contract(to_regclass(format('%I.%I', m.physical_schema, m.table_name))),
+                            CASE WHEN m.is_builtin THEN msm._builtin_contract(m) END) AS c) x
+$$;
+
+-- The registry root's contract: Alembic's one-column version table with an
+-- authoring block naming Alembic as its owner (the SDK's
+-- AlembicVersionMetaTable).
+CREATE FUNCTION msm._root_contract(m msm.model)
+RETURNS jsonb LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object(
+        'version', 'relational-table.v1',
+        'physical', jsonb_build_object('schema', m.physical_schema, 'table_name', m.table_name),
+        'columns', jsonb_build_array(jsonb_build_object(
+            'name', 'version_num', 'data_type', 'string', 'backend_type', 'VARCHAR',
+            'nullable', false, 'primary_key', true, 'unique', false)),
+        'constraints', '[]'::jsonb,
+        'authoring', jsonb_build_object('owner', 'alembic', 'schema', m.physical_schema,
+                                        'version_table', m.table_name))
+$$;
+
+-- Reservation row of one model: exactly the SDK's collection-create row
+-- (doc/tsmanager.md, "Wire calls"); None values are sent as null.
+CREATE OR REPLACE FUNCTION msm._reservation_row(m msm.model, p_data_source uuid, p_root_uid uuid, p_namespace text)
+RETURNS jsonb
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object(
+        'data_source_uid', p_data_source::text,
+        'identifier', CASE WHEN m.is_root THEN m.identifier ELSE m.table_name::text END,
+        'namespace', m.metatable_namespace,
+        'description', CASE WHEN m.is_root THEN 'Alembic revision state table.' ELSE m.description END,
+        'labels', '[]'::jsonb,
+        'management_mode', 'platform_managed',
+        'provisioning_status', 'reserved',
+        'is_alembic_managed', true,
+        'migration_package', 'msm',
+        'migration_namespace', msm._migration_namespace(p_namespace),
+        'migration_provider_key', msm._migration_provider_key(p_namespace),
+        'alembic_version_meta_table_uid', CASE WHEN m.is_root THEN NULL ELSE p_root_uid::text END,
+        'alembic_revision', NULL,
+        'physical_schema', m.physical_schema,
+        'physical_table_name', m.table_name,
+        'protect_from_deletion', false,
+        'table_contract', CASE WHEN m.is_root THEN msm._root_contract(m) ELSE msm._model_contract(m) END)
+        || CASE WHEN m.kind = 'time_index'
+                THEN jsonb_build_object('time_index_name', m.time_index_column,
+                                        'partition_strategy', 'backend_default')
+                ELSE '{}'::jsonb END
+$$;
+
+-- Migration lookup by physical identity (C, registry.c): this database's
+-- data source, one physical schema, the given table names; rows of another
+-- data source or schema never come back.
+CREATE FUNCTION msm._registry_find(kind text, names text[], physical_schema text)
+RETURNS jsonb LANGUAGE C VOLATILE AS 'MODULE_PATHNAME', 'msm_registry_find_sql';
+REVOKE EXECUTE ON FUNCTION msm._registry_find(text, text[], text) FROM PUBLIC;
+
+-- External registration of one table (C, registry.c): kind selects
+-- /meta-tables/register/ or /time-index-meta-tables/register/.
+CREATE FUNCTION msm._registry_register(kind text, request jsonb)
+RETURNS jsonb LANGUAGE C VOLATILE AS 'MODULE_PATHNAME', 'msm_registry_register_sql';
+REVOKE EXECUTE ON FUNCTION msm._registry_register(text, jsonb) FROM PUBLIC;
+
+-- The registry root found for a migration is reused only when it is a
+-- platform-managed, Alembic-managed root of this provider and identity (the
+-- SDK's _validate_alembic_registry_catalog_state); otherwise an error.
+CREATE FUNCTION msm._check_root_row(r jsonb, expected jsonb)
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    errs text[] := ARRAY[]::text[];
+    k    text;
+BEGIN
+    IF r->>'management_mode' IS DISTINCT FROM 'platform_managed' THEN
+        errs := errs || format('management_mode=%s, expected platform_managed', coalesce(r->>'management_mode', 'null'));
+    END IF;
+    IF coalesce(r->>'schema_management_mode',
+                CASE WHEN (r->>'is_alembic_managed')::boolean THEN 'alembic_managed' END) IS DISTINCT FROM 'alembic_managed' THEN
+        errs := errs || 'the row is not Alembic-managed'::text;
+    END IF;
+    IF coalesce(r->>'provisioning_status', '') NOT IN ('reserved', 'active') THEN
+        errs := errs || format('provisioning_status=%s, expected reserved or active', coalesce(r->>'provisioning_status', 'null'));
+    END IF;
+    IF coalesce(r->>'alembic_version_meta_table_uid', '') <> '' THEN
+        errs := errs || 'alembic_version_meta_table_uid must be empty: the registry is the migration root'::text;
+    END IF;
+    FOREACH k IN ARRAY ARRAY['migration_package', 'migration_namespace', 'migration_provider_key',
+                             'identifier', 'namespace', 'physical_schema', 'physical_table_name'] LOOP
+        IF r->>k IS DISTINCT FROM expected->>k THEN
+            errs := errs || format('%s=%s, expected %s', k, coalesce(r->>k, 'null'), expected->>k);
+        END IF;
+    END LOOP;
+    IF lower(r->>'data_source_uid') IS DISTINCT FROM lower(expected->>'data_source_uid') THEN
+        errs := errs || format('data_source_uid=%s, expected %s', coalesce(r->>'data_source_uid', 'null'), expected->>'data_source_uid');
+    END IF;
+    IF cardinality(errs) > 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+            MESSAGE = format('the registry root MetaTable %s is incompatible', coalesce(r->>'uid', '?')),
+            DETAIL = array_to_string(errs, '; ') || '.',
+            HINT = 'The root must be a platform-managed, Alembic-managed MetaTable of this provider; an admin repairs or removes the row in TS Manager, then runs msm.migrate_upgrade() again.';
+    END IF;
+END
+$$;
+
+-- The rows of a migration lookup keyed by physical table name, keeping
+-- only this data source and schema (as the SDK matches full physical
+-- identities); duplicates are an error.
+CREATE FUNCTION msm._rows_by_identity(p_rows jsonb, p_data_source uuid, p_schema name, p_names text[])
+RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    result jsonb := '{}';
+    r      jsonb;
+    name   text;
+BEGIN
+    FOR r IN SELECT x FROM jsonb_array_elements(p_rows) x LOOP
+        name := r->>'physical_table_name';
+        CONTINUE WHEN name IS NULL OR NOT name = ANY (p_names)
+                   OR lower(r->>'data_source_uid') IS DISTINCT FROM p_data_source::text
+                   OR r->>'physical_schema' IS DISTINCT FROM p_schema::text;
+        IF result ? name THEN
+            RAISE EXCEPTION USING ERRCODE = 'cardinality_violation',
+                MESSAGE = format('multiple registered rows for physical table %s', quote_literal(name)),
+                DETAIL = format('MetaTable uids %s and %s.', result->name->>'uid', r->>'uid'),
+                HINT = 'An admin must remove the duplicate MetaTable registration.';
+        END IF;
+        result := result || jsonb_build_object(name, r);
+    END LOOP;
+    RETURN result;
+END
+$$;
+
+-- msm.migrate_upgrade with the SDK's lookups by physical identity, the
+-- validated registry root first in finalize's meta_table_uids and the
+-- provider key msm:<migration namespace> (doc/migrations.md).
+CREATE OR REPLACE FUNCTION msm.migrate_upgrade(target text DEFAULT 'head', namespace text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ns           text;
+    sch          name;
+    ds_uid       uuid;
+    target_rev   text;
+    target_pos   integer;
+    current_rev  text;
+    current_pos  integer := 0;
+    root         msm.model;
+    root_rows    jsonb;
+    root_row     jsonb;
+    root_uid     uuid;
+    kinds        text[] := ARRAY['meta_table', 'time_index'];
+    k            text;
+    names        text[];
+    found_rows   jsonb;
+    missing      jsonb;
+    created      jsonb;
+    uids         jsonb := '{}';
+    order_uids   jsonb := '[]';
+    bad          text;
+    rev          record;
+    stmt         text;
+    fin          jsonb;
+    failures     text;
+    m            record;
+    http_mode    boolean := msm.registry_backend() = 'ts_manager';
+    ddl          text[] := ARRAY[]::text[];
+BEGIN
+    IF target IS NULL OR btrim(target) = '' THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
+            MESSAGE = 'target revision is required',
+            HINT = 'Use target => ''head'' or a revision listed in msm.revision.';
+    END IF;
+    IF target = 'head' THEN
+        SELECT r.revision, r.position INTO target_rev, target_pos
+          FROM msm.revision r ORDER BY r.position DESC LIMIT 1;
+    ELSE
+        SELECT r.revision, r.position INTO target_rev, target_pos
+          FROM msm.revision r WHERE r.revision = target;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+                MESSAGE = format('unknown migration target %s', quote_literal(left(target, 100))),
+                DETAIL = format('Known revisions: %s.', (SELECT string_agg(r.revision, ', ' ORDER BY r.position) FROM msm.revision r)),
+                HINT = 'Use target => ''head'' or one of the known revisions.';
+        END IF;
+    END IF;
+
+    -- 1. deployment namespace, serialized per namespace
+    ns := msm.resolve_namespace(namespace);
+    PERFORM pg_advisory_xact_lock(hashtext('msm.migrate_upgrade'), hashtext(ns));
+    sch := msm._deployment_schema(ns);
+    IF to_regnamespace(quote_ident(sch)) IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_schema_name',
+            MESSAGE = format('physical schema %I does not exist', sch),
+            HINT = format('CREATE SCHEMA %I; or SET msm.physical_schema to an existing schema.', sch);
+    END IF;
+    INSERT INTO msm.deployment (namespace, physical_schema) VALUES (ns, sch)
+    ON CONFLICT DO NOTHING;
+    ds_uid := msm.data_source_uid();
+
+    -- 2. registry root: look it up by physical identity (this data source,
+    --    schema and table); reuse it only when it validates, else reserve it
+    SELECT * INTO root FROM msm.models_of(ns) mo WHERE mo.is_root;
+    root_rows := msm._rows_by_identity(msm._registry_find('meta_table', ARRAY[root.table_name::text], root.physical_schema),
+                                       ds_uid, root.physical_schema, ARRAY[root.table_name::text]);
+    root_row := root_rows->root.table_name;
+    IF root_row IS NULL THEN
+        created := msm._registry_reserve('meta_table',
+                       jsonb_build_array(msm._reservation_row(root, ds_uid, NULL, ns)));
+        root_row := created->0;
+    END IF;
+    PERFORM msm._check_root_row(root_row, msm._reservation_row(root, ds_uid, NULL, ns));
+    root_uid := (root_row->>'uid')::uuid;
+    uids := jsonb_build_object(root.table_name, root_uid);
+    order_uids := jsonb_build_array(root_uid);
+
+    -- 3. reserve the provider's models: one lookup and at most one reserve per resource type
+    FOREACH k IN ARRAY kinds LOOP
+        SELECT array_agg(mm.table_name::text ORDER BY mm.position) INTO names
+          FROM msm.models_of(ns) mm WHERE NOT mm.is_root AND mm.kind = k;
+        CONTINUE WHEN names IS NULL;
+        found_rows := msm._rows_by_identity(msm._registry_find(k, names, sch), ds_uid, sch, names);
+        SELECT string_agg(format('%s (%s)', key, value->>'provisioning_status'), ', ' ORDER BY key) INTO bad
+          FROM jsonb_each(found_rows)
+         WHERE coalesce(value->>'provisioning_status', '') NOT IN ('active', 'reserved');
+        IF bad IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+                MESSAGE = 'registered MetaTables of this deployment have an unsupported provisioning status',
+                DETAIL = format('Rows: %s; only active and reserved rows are reused.', bad),
+                HINT = 'An admin repairs or removes those rows in the registry, then runs msm.migrate_upgrade() again.';
+        END IF;
+        SELECT string_agg(format('%I.%I (model %s)', mm.physical_schema, mm.table_name, mm.model_name), ', ' ORDER BY mm.position)
+          INTO bad
+          FROM msm.models_of(ns) mm
+         WHERE NOT mm.is_root AND mm.kind = k AND NOT found_rows ? mm.table_name AND msm._model_contract(mm) IS NULL;
+        IF bad IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'undefined_table',
+                MESSAGE = 'project tables to reserve do not exist',
+                DETAIL = format('Missing: %s. A reservation carries the table contract, read from the table.', bad),
+                HINT = 'Create the missing tables (project models are created by the project itself), or undeclare them, then run msm.migrate_upgrade() again.';
+        END IF;
+        SELECT coalesce(jsonb_agg(msm._reservation_row(mm, ds_uid, root_uid, ns) ORDER BY mm.position), '[]')
+          INTO missing
+          FROM msm.models_of(ns) mm
+         WHERE NOT mm.is_root AND mm.kind = k AND NOT found_rows ? mm.table_name;
+        IF jsonb_array_length(missing) > 0 THEN
+            created := msm._registry_reserve(k, missing);
+            found_rows := found_rows || msm._rows_by_identity(created, ds_uid, sch, names);
+        END IF;
+        SELECT uids || coalesce(jsonb_object_agg(key, value->'uid'), '{}') INTO uids
+          FROM jsonb_each(found_rows);
+    END LOOP;
+    SELECT order_uids || coalesce(jsonb_agg(uids->mm.table_name ORDER BY mm.position), '[]') INTO order_uids
+      FROM msm.models_of(ns) mm WHERE NOT mm.is_root AND uids ? mm.table_name;
+
+    -- 4. apply the pending revisions in order
+    current_rev := msm.migrate_current(ns);
+    IF current_rev IS NOT NULL THEN
+        SELECT r.position INTO current_pos FROM msm.revision r WHERE r.revision = current_rev;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+                MESSAGE = format('applied revision %s is unknown to this extension version', quote_literal(current_rev)),
+                HINT = 'Update the extension: ALTER EXTENSION msm UPDATE;';
+        END IF;
+        IF current_pos > target_pos THEN
+            RAISE EXCEPTION USING ERRCODE = 'feature_not_supported',
+                MESSAGE = format('cannot migrate down from %s to %s', current_rev, target_rev),
+                HINT = 'Downgrades are not supported; use target => ''head''.';
+        END IF;
+    END IF;
+    FOR rev IN SELECT r.revision FROM msm.revision r
+                WHERE r.position > current_pos AND r.position <= target_pos ORDER BY r.position
+    LOOP
+        SELECT string_agg(format('%I.%I', mo.physical_schema, mo.table_name), ', ' ORDER BY mo.position)
+          INTO failures
+          FROM msm.models_of(ns) mo
+         WHERE mo.is_builtin AND mo.revision = rev.revision
+           AND to_regclass(format('%I.%I', mo.physical_schema, mo.table_name)) IS NOT NULL;
+        IF failures IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'duplicate_table',
+                MESSAGE = format('revision %s cannot create tables that already exist', rev.revision),
+                DETAIL = format('Existing table(s): %s.', failures),
+                HINT = 'Rename or drop the conflicting tables, or migrate another deployment namespace; nothing was changed.';
+        END IF;
+        IF http_mode THEN
+            ddl := ddl || ARRAY(SELECT s FROM msm.revision_ddl(rev.revision, ns) s)
+                       || format('DELETE FROM %I.%I', root.physical_schema, root.table_name)
+                       || format('INSERT INTO %I.%I (version_num) VALUES (%L)', root.physical_schema,
+                                 root.table_name, rev.revision);
+        ELSE
+            FOR stmt IN SELECT s FROM msm.revision_ddl(rev.revision, ns) s LOOP
+                EXECUTE stmt;
+            END LOOP;
+            EXECUTE format('DELETE FROM %I.%I', root.physical_schema, root.table_name);
+            EXECUTE format('INSERT INTO %I.%I (version_num) VALUES ($1)', root.physical_schema, root.table_name)
+              USING rev.revision;
+        END IF;
+        current_rev := rev.revision;
+    END LOOP;
+    -- TS Manager verifies physical tables through its own connection when it
+    -- finalizes: commit the revision DDL first, in a transaction of its own
+    IF http_mode AND cardinality(ddl) > 0 THEN
+        PERFORM msm._autonomous_exec(ddl);
+    END IF;
+
+    -- 5. finalize: reserved rows become active when their table exists
+    fin := msm._registry_finalize(jsonb_build_object(
+        'meta_table_uids', order_uids,
+        'migration_package', 'msm',
+        'migration_namespace', msm._migration_namespace(ns),
+        'migration_provider_key', msm._migration_provider_key(ns),
+        'alembic_version_meta_table_uid', root_uid,
+        'alembic_revision', current_rev));
+    IF coalesce((fin->>'failed_count')::integer, 0) > 0 OR NOT coalesce((fin->>'ok')::boolean, false) THEN
+        SELECT string_agg(format('%s: %s', t->>'physical_table_name', coalesce(t->>'error', 'failed')), '; ')
+          INTO failures
+          FROM jsonb_array_elements(fin->'tables') t
+         WHERE t->>'error' IS NOT NULL OR NOT coalesce((t->>'physical_table_exists')::boolean, false);
+        RAISE EXCEPTION USING ERRCODE = 'undefined_table',
+            MESSAGE = format('migration finalization failed for %s table(s)', fin->>'failed_count'),
+            DETAIL = failures,
+            HINT = 'Create the missing tables (project models are created by the project itself), then run msm.migrate_upgrade() again.';
+    END IF;
+
+    -- 6. provider hook: the catalog projection
+    FOR m IN SELECT * FROM msm.models_of(ns) mo ORDER BY mo.position LOOP
+        INSERT INTO msm.catalog AS c (namespace, table_name, model_name, description, meta_table_uid, extension_version)
+        VALUES (nullif(ns, ''), m.table_name, m.model_name,
+                coalesce(m.description, ''), (uids->>m.table_name)::uuid,
+                (SELECT e.extversion FROM pg_extension e WHERE e.extname = 'msm'))
+        ON CONFLICT (table_name) DO UPDATE
+           SET namespace = EXCLUDED.namespace, model_name = EXCLUDED.model_name,
+               description = EXCLUDED.description, meta_table_uid = EXCLUDED.meta_table_uid,
+               extension_version = EXCLUDED.extension_version, updated_at = now()
+         WHERE (c.namespace, c.model_name, c.description, c.meta_table_uid, c.extension_version)
+               IS DISTINCT FROM (EXCLUDED.namespace, EXCLUDED.model_name, EXCLUDED.description,
+                                 EXCLUDED.meta_table_uid, EXCLUDED.extension_version);
+    END LOOP;
+
+    -- 7. summary
+    RETURN jsonb_build_object(
+        'ok', true,
+        'revision', current_rev,
+        'namespace', nullif(ns, ''),
+        'meta_table_uids', uids,
+        'finalized_count', (fin->>'finalized_count')::integer,
+        'active_count', (fin->>'active_count')::integer,
+        'reserved_count', (fin->>'reserved_count')::integer,
+        'failed_count', (fin->>'failed_count')::integer);
+END
+$$;
+COMMENT ON FUNCTION msm.migrate_upgrade(text, text) IS
+    'Admin migration flow: registry root, reservations, pending revisions, finalization and catalog, in one transaction.';
+
+-- The SDK's registration request of an existing table (doc/tsmanager.md,
+-- "Wire calls"): MetaTableRegistrationRequest for a plain table (management
+-- mode and schema management external_registered, introspect), and
+-- TimeIndexMetaTableRegistrationRequest for a time-index table (its own
+-- field set: time index, partition strategy, provisioning that accepts an
+-- existing table).  Fields the SDK leaves out when None are left out.
+CREATE FUNCTION msm._registration_request(m msm.model, p_data_source uuid)
+RETURNS jsonb
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object(
+        'data_source_uid', p_data_source::text,
+        'physical_schema', m.physical_schema,
+        'identifier', m.table_name::text,
+        'namespace', m.metatable_namespace,
+        'labels', '[]'::jsonb,
+        'protect_from_deletion', false,
+        'table_contract', msm._model_contract(m))
+        || CASE WHEN m.description IS NOT NULL THEN jsonb_build_object('description', m.description)
+                ELSE '{}'::jsonb END
+        || CASE WHEN m.kind = 'time_index'
+                THEN jsonb_build_object(
+                         'schema_management', jsonb_build_object('mode', 'backend_managed'),
+                         'provisioning', jsonb_build_object('create_table', true, 'if_not_exists', true),
+                         'time_index_name', m.time_index_column,
+                         'partition_strategy', 'backend_default')
+                ELSE jsonb_build_object(
+                         'management_mode', 'external_registered',
+                         'schema_management', jsonb_build_object('mode', 'external_registered'),
+                         'introspect', true) END
+$$;
+
+-- msm.register_external with the SDK's registration requests, foreign keys
+-- read from the catalog (doc/models.md, "External registration").
+CREATE OR REPLACE FUNCTION msm.register_external(models text[] DEFAULT NULL, namespace text DEFAULT NULL,
+                                      target_meta_tables jsonb DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ns         text := msm.resolve_namespace(namespace);
+    ds_uid     uuid := msm.data_source_uid();
+    sel        text;
+    targets    jsonb := coalesce(target_meta_tables, '{}');
+    key        text;
+    val        jsonb;
+    pending    jsonb := '[]';          -- models still to register
+    done       jsonb := '{}';          -- model_name -> uid
+    selected   msm.model[];
+    is_blocked boolean;
+    m          record;
+    rel        regclass;
+    fk         record;
+    mrow       msm.model;
+    tmodel     record;
+    tuid       text;
+    blocked    text;
+    row        jsonb;
+    result     jsonb := '[]';
+BEGIN
+    IF jsonb_typeof(targets) <> 'object' THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'target_meta_tables must be a JSON object keyed by model',
+            HINT = 'Pass e.g. ''{"Asset": "<meta_table_uid>"}''.';
+    END IF;
+    FOR key, val IN SELECT * FROM jsonb_each(targets) LOOP
+        IF NOT EXISTS (SELECT 1 FROM msm.models_of(ns) mo WHERE mo.model_name = key) THEN
+            RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+                MESSAGE = format('target_meta_tables key %s is not a model', quote_literal(key)),
+                DETAIL = CASE WHEN EXISTS (SELECT 1 FROM msm.models_of(ns) mo WHERE mo.table_name = key)
+                              THEN 'Targets are keyed by model name, never by table name.' END,
+                HINT = 'Key target MetaTable uids by model name, e.g. {"Asset": "<uid>"}.';
+        END IF;
+        IF jsonb_typeof(val) <> 'string' OR (val->>0) !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
+            RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+                MESSAGE = format('target_meta_tables value for %s is not a uuid', quote_literal(key)),
+                HINT = 'Values are MetaTable uids as strings.';
+        END IF;
+    END LOOP;
+
+    IF models IS NULL THEN
+        SELECT coalesce(jsonb_agg(mo.model_name ORDER BY mo.position), '[]') INTO pending
+          FROM msm.models_of(ns) mo WHERE NOT mo.is_builtin;
+    ELSE
+        FOREACH sel IN ARRAY models LOOP
+            IF sel IS NULL OR btrim(sel) = '' THEN
+                RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = 'model selector must not be empty';
+            END IF;
+            SELECT * INTO m FROM msm._match_model(ns, sel) LIMIT 1;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION USING ERRCODE = 'undefined_object',
+                    MESSAGE = format('unknown markets MetaTable model "%s"', left(sel, 200)),
+                    HINT = 'SELECT model_name FROM msm.models_of() lists the models of this namespace.';
+            END IF;
+            IF NOT pending ? m.model_name THEN
+                pending := pending || to_jsonb(m.model_name);
+            END IF;
+        END LOOP;
+    END IF;
+
+    -- register in dependency order (msm._fk_order): a model goes when every
+    -- FK target is known; what is left blocked forms or follows a cycle
+    SELECT array_agg(mo ORDER BY mo.position) INTO selected
+      FROM msm.models_of(ns) mo WHERE pending ? mo.model_name;
+    FOR m IN SELECT (selected[o.i]).*
+               FROM msm._fk_order(ARRAY(SELECT to_regclass(format('%I.%I', s.physical_schema, s.table_name))::oid
+                                          FROM unnest(selected) WITH ORDINALITY AS s ORDER BY s.ordinality))
+                    WITH ORDINALITY AS o(i, n)
+              ORDER BY o.n
+    LOOP
+        rel := to_regclass(format('%I.%I', m.physical_schema, m.table_name));
+        IF rel IS NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'undefined_table',
+                MESSAGE = format('table %I.%I of model %s does not exist', m.physical_schema, m.table_name, m.model_name),
+                HINT = 'register_external registers tables that already exist; create the table first.';
+        END IF;
+        is_blocked := false;
+        FOR fk IN SELECT e.constraint_name, e.confrelid FROM msm._fk_edges(ARRAY[rel::oid]) e
+                   ORDER BY e.constraint_name LOOP
+            SELECT * INTO tmodel FROM msm.models_of(ns) mo
+             WHERE to_regclass(format('%I.%I', mo.physical_schema, mo.table_name)) = fk.confrelid;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+                    MESSAGE = format('foreign key %s of %I targets %s, which is no model of this namespace',
+                                     fk.constraint_name, m.table_name, fk.confrelid::regclass),
+                    HINT = 'Foreign keys of markets tables must point at markets models.';
+            END IF;
+            tuid := coalesce(targets->>tmodel.model_name, done->>tmodel.model_name);
+            IF tuid IS NULL AND NOT pending ? tmodel.model_name THEN
+                row := msm._rows_by_identity(msm._registry_find(tmodel.kind, ARRAY[tmodel.table_name::text],
+                                                                tmodel.physical_schema),
+                                             ds_uid, tmodel.physical_schema, ARRAY[tmodel.table_name::text]);
+                tuid := row->tmodel.table_name->>'uid';
+                IF tuid IS NULL THEN
+                    RAISE EXCEPTION USING ERRCODE = 'undefined_object',
+                        MESSAGE = format('foreign key target model %s of %s is not registered', tmodel.model_name, m.model_name),
+                        HINT = format('Pass its uid keyed by model: target_meta_tables => ''{"%s": "<uid>"}''', tmodel.model_name);
+                END IF;
+            END IF;
+            IF tuid IS NULL THEN
+                blocked := concat_ws(', ', blocked, format('%s -> %s', m.model_name, tmodel.model_name));
+                is_blocked := true;
+                EXIT;
+            END IF;
+        END LOOP;
+        CONTINUE WHEN is_blocked;
+        SELECT mo.* INTO mrow FROM msm.models_of(ns) mo WHERE mo.model_name = m.model_name;
+        row := msm._registry_register(m.kind, msm._registration_request(mrow, ds_uid));
+        done := done || jsonb_build_object(m.model_name, row->>'uid');
+        pending := pending - m.model_name::text;
+        result := result || jsonb_build_object('model', m.model_name, 'table_name', m.table_name,
+                                               'meta_table_uid', row->>'uid');
+    END LOOP;
+    IF blocked IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_object_definition',
+            MESSAGE = 'foreign keys between the selected models form a cycle',
+            DETAIL = blocked,
+            HINT = 'Register one side first or pass its uid in target_meta_tables.';
+    END IF;
+
+    RETURN jsonb_build_object('ok', true, 'namespace', nullif(ns, ''), 'management_mode', 'external_registered',
+                              'registered', result);
+END
+$$;
+
+
 
 
 
@@ -3538,7 +4302,11 @@ END
 $$;
 
 -- ---------------------------------------------------------------------------
--- msm.migrate_upgrade(target, namespace) (doc/migrations.md)
+-- msm.migrate_upgrade(target, namespace) (doc/migrations.md): the revision
+-- chain, version table, 0.1.0 conversion and adoption of this section with
+-- the SDK's registration of issue 10 (lookups by physical identity, the
+-- validated registry root first in finalize's meta_table_uids, provider key
+-- msm:<migration namespace>); this definition replaces the one above.
 -- ---------------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION msm.migrate_upgrade(target text DEFAULT 'head', namespace text DEFAULT NULL)
 RETURNS jsonb
@@ -3557,6 +4325,7 @@ DECLARE
     converted    text;
     root         msm.model;
     root_rows    jsonb;
+    root_row     jsonb;
     root_uid     uuid;
     kinds        text[] := ARRAY['meta_table', 'time_index'];
     k            text;
@@ -3565,6 +4334,8 @@ DECLARE
     missing      jsonb;
     created      jsonb;
     uids         jsonb := '{}';
+    order_uids   jsonb := '[]';
+    bad          text;
     rev          record;
     fin          jsonb;
     failures     text;
@@ -3614,6 +4385,10 @@ BEGIN
         IF current_pos IS NULL AND EXISTS (SELECT 1 FROM msm.revision r WHERE r.revision = current_rev AND r.superseded) THEN
             converted := current_rev;
             current_pos := (SELECT r.position FROM msm.revision r WHERE r.revision = '0015');
+            -- the embedded registrations of 0.1.0 in the SDK's shape first
+            IF NOT http_mode THEN
+                PERFORM msm._convert_010_registrations();
+            END IF;
         ELSIF current_pos IS NULL THEN
             RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
                 MESSAGE = format('applied revision %s is unknown to this extension version', quote_literal(current_rev)),
@@ -3627,39 +4402,61 @@ BEGIN
         END IF;
     END IF;
 
-    -- 3. registry root: reuse a compatible row, else reserve one
+    -- 3. registry root: look it up by physical identity (this data source,
+    --    schema and table); reuse it only when it validates, else reserve it
     SELECT * INTO root FROM msm.models_of(ns) mo WHERE mo.is_root;
-    root_rows := msm._rows_by_name(msm._registry_lookup('meta_table', ARRAY[root.table_name::text], 'platform_managed'),
-                                   ARRAY[root.table_name::text]);
-    IF root_rows ? root.table_name AND root_rows->root.table_name->>'provisioning_status' IN ('active', 'reserved') THEN
-        root_uid := (root_rows->root.table_name->>'uid')::uuid;
-    ELSE
+    root_rows := msm._rows_by_identity(msm._registry_find('meta_table', ARRAY[root.table_name::text], root.physical_schema),
+                                       ds_uid, root.physical_schema, ARRAY[root.table_name::text]);
+    root_row := root_rows->root.table_name;
+    IF root_row IS NULL THEN
         created := msm._registry_reserve('meta_table',
                        jsonb_build_array(msm._reservation_row(root, ds_uid, NULL, ns)));
-        root_uid := (created->0->>'uid')::uuid;
+        root_row := created->0;
     END IF;
+    PERFORM msm._check_root_row(root_row, msm._reservation_row(root, ds_uid, NULL, ns));
+    root_uid := (root_row->>'uid')::uuid;
     uids := jsonb_build_object(root.table_name, root_uid);
+    order_uids := jsonb_build_array(root_uid);
 
-    -- 4. reserve the models whose tables exist at the target: one lookup and
-    --    at most one reserve per resource type
+    -- 4. reserve the models whose tables exist at the target: one lookup by
+    --    physical identity and at most one reserve per resource type
     FOREACH k IN ARRAY kinds LOOP
         SELECT array_agg(mm.table_name::text ORDER BY mm.position) INTO names
           FROM msm._models_at(ns, target_pos) mm WHERE NOT mm.is_root AND mm.kind = k;
         CONTINUE WHEN names IS NULL;
-        found_rows := msm._rows_by_name(
-            msm._registry_lookup(k, names, CASE WHEN k = 'meta_table' THEN 'platform_managed' END), names);
+        found_rows := msm._rows_by_identity(msm._registry_find(k, names, sch), ds_uid, sch, names);
+        SELECT string_agg(format('%s (%s)', key, value->>'provisioning_status'), ', ' ORDER BY key) INTO bad
+          FROM jsonb_each(found_rows)
+         WHERE coalesce(value->>'provisioning_status', '') NOT IN ('active', 'reserved');
+        IF bad IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+                MESSAGE = 'registered MetaTables of this deployment have an unsupported provisioning status',
+                DETAIL = format('Rows: %s; only active and reserved rows are reused.', bad),
+                HINT = 'An admin repairs or removes those rows in the registry, then runs msm.migrate_upgrade() again.';
+        END IF;
+        SELECT string_agg(format('%I.%I (model %s)', mm.physical_schema, mm.table_name, mm.model_name), ', ' ORDER BY mm.position)
+          INTO bad
+          FROM msm._models_at(ns, target_pos) mm
+         WHERE NOT mm.is_root AND mm.kind = k AND NOT found_rows ? mm.table_name AND msm._model_contract(mm) IS NULL;
+        IF bad IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'undefined_table',
+                MESSAGE = 'project tables to reserve do not exist',
+                DETAIL = format('Missing: %s. A reservation carries the table contract, read from the table.', bad),
+                HINT = 'Create the missing tables (project models are created by the project itself), or undeclare them, then run msm.migrate_upgrade() again.';
+        END IF;
         SELECT coalesce(jsonb_agg(msm._reservation_row(mm, ds_uid, root_uid, ns) ORDER BY mm.position), '[]')
           INTO missing
           FROM msm._models_at(ns, target_pos) mm
-         WHERE NOT mm.is_root AND mm.kind = k
-           AND NOT coalesce(found_rows->mm.table_name->>'provisioning_status' IN ('active', 'reserved'), false);
+         WHERE NOT mm.is_root AND mm.kind = k AND NOT found_rows ? mm.table_name;
         IF jsonb_array_length(missing) > 0 THEN
             created := msm._registry_reserve(k, missing);
-            found_rows := found_rows || msm._rows_by_name(created, names);
+            found_rows := found_rows || msm._rows_by_identity(created, ds_uid, sch, names);
         END IF;
         SELECT uids || coalesce(jsonb_object_agg(key, value->'uid'), '{}') INTO uids
           FROM jsonb_each(found_rows);
     END LOOP;
+    SELECT order_uids || coalesce(jsonb_agg(uids->mm.table_name ORDER BY mm.position), '[]') INTO order_uids
+      FROM msm._models_at(ns, target_pos) mm WHERE NOT mm.is_root AND uids ? mm.table_name;
 
     -- 5. the version table as the markets library's Alembic creates it
     IF to_regclass(format('%I.%I', vt.sch, vt.table_name)) IS NULL THEN
@@ -3720,10 +4517,10 @@ BEGIN
 
     -- 8. finalize: reserved rows become active when their table exists
     fin := msm._registry_finalize(jsonb_build_object(
-        'meta_table_uids', (SELECT jsonb_agg(value) FROM jsonb_each(uids)),
+        'meta_table_uids', order_uids,
         'migration_package', 'msm',
-        'migration_namespace', coalesce(nullif(ns, ''), 'mainsequence.markets'),
-        'migration_provider_key', 'migrations:migration',
+        'migration_namespace', msm._migration_namespace(ns),
+        'migration_provider_key', msm._migration_provider_key(ns),
         'alembic_version_meta_table_uid', root_uid,
         'alembic_revision', current_rev));
     IF coalesce((fin->>'failed_count')::integer, 0) > 0 OR NOT coalesce((fin->>'ok')::boolean, false) THEN

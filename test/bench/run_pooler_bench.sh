@@ -5,6 +5,7 @@
 # pooling, default_pool_size 2, on 127.0.0.1).
 #
 #   bash test/bench/run_pooler_bench.sh [--no-build] [--seconds N] [--rounds N] [--loops N]
+#                                       [--callgrind-loops N]
 #
 # 1. pgbench -M simple, 2 clients, the same table and keys (200k keys, so
 #    inserts and updates mix), each transaction one round trip:
@@ -23,7 +24,7 @@
 #    transaction is what the re-attach adds.  A loop of bare COMMITs gives
 #    the per-call cost of start_engine itself.  Medians over the rounds.
 # 3. the same loops counted in instructions: valgrind --tool=callgrind on a
-#    single-user backend (postgres --single), LOOPS+1000 minus 1000
+#    single-user backend (postgres --single), CG_LOOPS+1000 minus 1000
 #    transactions, so that start-up cancels out; repeatable on a noisy
 #    machine; and whole transactions, raw (INSERT ... ON CONFLICT ...
 #    RETURNING; COMMIT) against msm (start_engine re-attach;
@@ -35,8 +36,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
 . test/lib.sh
 . test/bench/lib.sh
 
-SECONDS_PER=4 ROUNDS=9 LOOPS=100000
-bench_init "[--seconds N] [--rounds N] [--loops N]" --seconds SECONDS_PER --rounds ROUNDS --loops LOOPS -- "$@"
+SECONDS_PER=4 ROUNDS=9 LOOPS=100000 CG_LOOPS=10000
+bench_init "[--seconds N] [--rounds N] [--loops N] [--callgrind-loops N]" --seconds SECONDS_PER --rounds ROUNDS \
+    --loops LOOPS --callgrind-loops CG_LOOPS -- "$@"
 
 pooler_bench_body() {
     set -uo pipefail
@@ -148,15 +150,15 @@ SQL
     }
     per_tx() { # SCOPE ATTACH
         local a b
-        a=$(ir "$1" "$2" 1000); b=$(ir "$1" "$2" $((LOOPS + 1000)))
-        awk -v a="$a" -v b="$b" -v n="$LOOPS" 'BEGIN { printf "%.0f", (b - a) / n }'
+        a=$(ir "$1" "$2" 1000); b=$(ir "$1" "$2" $((CG_LOOPS + 1000)))
+        awk -v a="$a" -v b="$b" -v n="$CG_LOOPS" 'BEGIN { printf "%.0f", (b - a) / n }'
     }
     local i_none i_sess i_txn
     local i_raw i_msm
     i_none=$(per_tx session commit); i_sess=$(per_tx session attach); i_txn=$(per_tx transaction attach)
     i_raw=$(per_tx transaction raw); i_msm=$(per_tx transaction msm)
     echo
-    printf '| per transaction, instructions (callgrind, single-user backend, %s transactions) | instructions |\n|---|---|\n' "$LOOPS"
+    printf '| per transaction, instructions (callgrind, single-user backend, %s transactions) | instructions |\n|---|---|\n' "$CG_LOOPS"
     printf '| COMMIT only | %s |\n' "$i_none"
     printf '| start_engine + COMMIT, session scope | %s |\n' "$i_sess"
     printf '| start_engine + COMMIT, transaction scope (re-attach) | %s |\n' "$i_txn"

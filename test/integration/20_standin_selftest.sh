@@ -34,9 +34,9 @@ api() {
 has() { printf '%s' "$BODY" | grep -qF -- "$1"; }
 # j EXPR: evaluate EXPR on the last BODY (d); prints ERR when BODY is not JSON
 j() { printf '%s' "$BODY" | standin_json "$1" 2>/dev/null || echo ERR; }
-row() { # NAME [SCHEMA]: a reservation row
-    printf '{"data_source_uid": "%s", "identifier": "%s", "namespace": "mainsequence.markets", "description": "self-test table %s", "labels": [], "management_mode": "platform_managed", "provisioning_status": "reserved", "is_alembic_managed": true, "migration_package": "msm", "migration_namespace": "mainsequence.markets", "migration_provider_key": "migrations:migration", "physical_schema": "%s", "physical_table_name": "%s"}' \
-        "$DS" "$1" "$1" "${2:-public}" "$1"
+row() { # NAME [SCHEMA]: a reservation row, the SDK's field set (test/tsmanager/contract.py)
+    printf '{"data_source_uid": "%s", "identifier": "%s", "namespace": "mainsequence.markets", "description": "self-test table %s", "labels": [], "management_mode": "platform_managed", "provisioning_status": "reserved", "is_alembic_managed": true, "migration_package": "msm", "migration_namespace": "mainsequence.markets", "migration_provider_key": "msm:mainsequence.markets", "alembic_version_meta_table_uid": "00000000-0000-4000-8000-000000000001", "alembic_revision": null, "physical_schema": "%s", "physical_table_name": "%s", "protect_from_deletion": false, "table_contract": {"version": "relational-table.v1", "physical": {"schema": "%s", "table_name": "%s"}, "columns": [{"name": "id", "data_type": "int64", "backend_type": "BIGINT", "nullable": false, "primary_key": true, "unique": false}], "constraints": []}}' \
+        "$DS" "$1" "$1" "${2:-public}" "$1" "${2:-public}" "$1"
 }
 filter_body() { # NAMES... -> filter request body (platform_managed)
     local n l=
@@ -48,7 +48,7 @@ envelope() { # OP SQL PARAMS_JSON TYPES_JSON UID ACCESS MAX_ROWS TIMEOUT_MS
         "$1" "$(printf '%s' "$2" | python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))')" "$3" "$4" "$5" "$6" "$7" "$8"
 }
 
-tap_plan 109
+tap_plan 110
 
 # --------------------------------------------------------------- start
 standin_start
@@ -114,7 +114,9 @@ tap_ok "field errors are summarized in detail" has 'row 0: physical_table_name: 
 # time-index rows
 api POST $API/time-index-meta-tables/ "[$(row st_ts)]"
 tap_is "$CODE $(j '"time_index_name" in d["errors"]["0"]')" "400 true" "a time-index row needs time_index_name"
-api POST $API/time-index-meta-tables/ "[$(row st_ts | sed 's/}$/, "time_index_name": "time_index", "cadence": "irregular", "partition_strategy": "none"}/')]"
+api POST $API/time-index-meta-tables/ "[$(row st_ts | sed 's/}$/, "time_index_name": "time_index", "cadence": "irregular", "partition_strategy": "backend_default"}/')]"
+tap_is "$CODE $(j '"cadence" in d["errors"]["0"]')" "400 true" "a time-index row with cadence irregular: 400 (the SDK's cadence tokens)"
+api POST $API/time-index-meta-tables/ "[$(row st_ts | sed 's/"constraints": \[\]}}$/"table_kind": "time_indexed", "authoring": {"time_indexed": {"time_index_name": "time_index", "index_names": ["time_index"]}}}, "time_index_name": "time_index", "partition_strategy": "backend_default"}/')]"
 tap_is "$CODE $(j 'd[0]["resource_type"]') $(j 'd[0]["time_index_name"]')" "201 time_index time_index" "reserve a time-index row: 201"
 U_TS=$(j 'd[0]["uid"]')
 
@@ -149,7 +151,7 @@ api POST $API/meta-tables/filter/ "$(filter_body st_beta st_gamma)"
 tap_is "$(j 'type(d).__name__')" list "back to the plain list shape"
 
 # --------------------------------------------------------------- finalize
-FIN_REQ() { printf '{"meta_table_uids": [%s], "migration_package": "msm", "migration_namespace": "mainsequence.markets", "migration_provider_key": "migrations:migration", "alembic_version_meta_table_uid": null, "alembic_revision": "0001_selftest"}' "$1"; }
+FIN_REQ() { printf '{"meta_table_uids": [%s], "migration_package": "msm", "migration_namespace": "mainsequence.markets", "migration_provider_key": "msm:mainsequence.markets", "alembic_revision": "0001_selftest"}' "$1"; }
 api POST $API/meta-tables/finalize-managed/ "$(FIN_REQ "\"$U_ALPHA\", \"$U_BETA\", \"00000000-0000-4000-8000-000000000000\"")"
 tap_is "$CODE $(j '[d["ok"], d["finalized_count"], d["active_count"], d["reserved_count"], d["failed_count"]]')" \
     "409 [false, 1, 1, 1, 2]" "finalize with a missing table and an unknown uid: 409 with the counts"
@@ -161,12 +163,12 @@ api POST $API/meta-tables/finalize-managed/ "$(FIN_REQ "\"$U_BETA\"")"
 tap_is "$CODE $(j '[d["ok"], d["active_count"], d["failed_count"]]')" "200 [true, 1, 0]" "finalize once the table exists: 200 ok"
 api POST $API/meta-tables/filter/ "$(filter_body st_beta)"
 tap_is "$(j '[d[0]["provisioning_status"], d[0]["alembic_revision"], d[0]["migration_provider_key"]]')" \
-    '["active", "0001_selftest", "migrations:migration"]' "a finalized row is active and carries the migration fields"
+    '["active", "0001_selftest", "msm:mainsequence.markets"]' "a finalized row is active and carries the migration fields"
 api POST $API/meta-tables/finalize-managed/ '{"meta_table_uids": ["x"]}'
 tap_is "$CODE" 400 "finalize with a malformed uid: 400"
 
 # --------------------------------------------------------------- register
-REG() { printf '{"data_source_uid": "%s", "physical_schema": "public", "identifier": "%s", "namespace": "com.example", "description": "%s", "management_mode": "external_registered", "schema_management": "external", "table_contract": {"version": "relational-table.v1", "physical": {"schema": "public", "table_name": "%s"}, "columns": [], "constraints": []}}' "$DS" "$1" "$2" "$1"; }
+REG() { printf '{"data_source_uid": "%s", "physical_schema": "public", "identifier": "%s", "namespace": "com.example", "description": "%s", "labels": [], "protect_from_deletion": false, "introspect": true, "management_mode": "external_registered", "schema_management": {"mode": "external_registered"}, "table_contract": {"version": "relational-table.v1", "physical": {"schema": "public", "table_name": "%s"}, "columns": [], "constraints": []}}' "$DS" "$1" "$2" "$1"; }
 api POST $API/meta-tables/register/ "$(REG st_ext 'first')"
 tap_is "$CODE $(j '[d["management_mode"], d["provisioning_status"], d["physical_table_name"]]')" \
     '201 ["external_registered", "active", "st_ext"]' "register a new external table: 201 active row (name from the contract)"
@@ -189,8 +191,8 @@ PARAMS=$(python3 -c 'import json,sys; print(json.dumps({"name": sys.argv[1], "at
 PARAMS=${PARAMS/\"__AMOUNT__\"/12345678901234567890.123456789012345678}
 SQL='INSERT INTO "public"."st_events" ("name", "at", "amount", "tags") VALUES (%(name)s, %(at)s, %(amount)s, %(tags)s) RETURNING "uid", "name", "at", "amount", "tags"'
 api POST $API/meta-tables/execute-operation/ "$(envelope insert "$SQL" "$PARAMS" '{"at": "timestamp with time zone"}' "$U_EV" write 1000 5000)"
-tap_is "$CODE $(j '[d["ok"], d["operation"], d["row_count"], d["truncated"], d["max_rows"], d["pagination"]]')" \
-    '200 [true, "insert", 1, false, 1000, {"offset": 0, "limit": 1000, "has_more": false}]' \
+tap_is "$CODE $(j '[d["ok"], d["operation"], d["dialect"], d["row_count"], d["truncated"], d["max_rows"], d["pagination"]]')" \
+    '200 [true, "insert", "postgresql", 1, false, 1000, {"limit": 1000, "offset": 0, "returned_count": 1, "has_more": false, "next_offset": null}]' \
     "execute INSERT ... RETURNING: 200 with the answer shape"
 tap_is "$(j 'd["rows"][0]["name"]')" "$NAME" "a parameter with quotes, semicolons, percent and backslash round-trips"
 tap_is "$(j 'd["rows"][0]["at"]')" "2024-05-06T05:08:09.5+00:00" "a timestamptz parameter is bound as timestamptz (UTC in the answer)"
@@ -204,8 +206,8 @@ tap_is "$CODE $(j '[d["row_count"], d["rows"], d["truncated"]]')" '200 [4, [], f
 tap_is "$(msm_psql -c "SELECT count(*) FILTER (WHERE at IS NULL) || '/' || count(*) FROM st_events WHERE name LIKE 'b%'")" "1/4" \
     "array elements with quotes and nulls arrive intact"
 api POST $API/meta-tables/execute-operation/ "$(envelope select 'SELECT "name" FROM "public"."st_events" WHERE "name" LIKE %(p)s ORDER BY "name"' '{"p": "b%"}' '{}' "$U_EV" read 2 5000)"
-tap_is "$CODE $(j '[d["row_count"], len(d["rows"]), d["truncated"], d["pagination"]["has_more"], d["rows"][0]["name"]]')" \
-    '200 [4, 2, true, true, "b\"2"]' "max_rows 2 of 4 rows: 2 rows, truncated, has_more"
+tap_is "$CODE $(j '[d["row_count"], len(d["rows"]), d["truncated"], d["pagination"]["has_more"], d["pagination"]["next_offset"], d["pagination"]["returned_count"], d["rows"][0]["name"]]')" \
+    '200 [4, 2, true, true, 2, 2, "b\"2"]' "max_rows 2 of 4 rows: 2 rows, truncated, has_more, next_offset 2"
 api POST $API/meta-tables/execute-operation/ "$(envelope select 'SELECT * FROM "public"."st_nothing"' '{}' '{}' "$U_EV" read 10 5000)"
 tap_is "$CODE $(j 'd["detail"]')" '400 relation "public.st_nothing" does not exist' "an SQL error: 400 with the PostgreSQL message"
 api POST $API/meta-tables/execute-operation/ "$(envelope select 'SELECT pg_sleep(3)' '{}' '{}' "$U_EV" read 10 200)"

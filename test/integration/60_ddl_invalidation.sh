@@ -26,15 +26,18 @@ start_session() {
     PIDS+=($!)
     eval "exec $2>\"\$D/\$1.in\""
 }
-N=0
-# run NAME FD SQL: send SQL to the session, wait until it ran, print its output
+# run NAME FD SQL: send SQL to the session, wait until it ran, print its output.
+# run is called inside $(...), a subshell, so a counter kept in a shell
+# variable would never advance: each call's marker is made unique from the
+# clock and the subshell's pid instead (a repeated marker let a call return
+# before its statement had run).
 run() {
-    local name=$1 fd=$2 before
-    N=$((N + 1))
+    local name=$1 fd=$2 before mark
+    mark="@@done $(date +%s%N).$BASHPID"
     before=$(wc -l <"$D/$name.out")
-    printf '%s;\n\\echo @@done %s\n' "$3" "$N" >&"$fd"
-    msm_wait_for 120 grep -qx "@@done $N" "$D/$name.out" || { echo "TIMEOUT waiting for $name"; return 0; }
-    sed -n "$((before + 1)),\$p" "$D/$name.out" | grep -vx "@@done $N"
+    printf '%s;\n\\echo %s\n' "$3" "$mark" >&"$fd"
+    msm_wait_for 120 grep -qxF "$mark" "$D/$name.out" || { echo "TIMEOUT waiting for $name"; return 0; }
+    sed -n "$((before + 1)),\$p" "$D/$name.out" | grep -vxF "$mark"
 }
 A() { run A 7 "$1"; }
 B() { run B 8 "$1"; }

@@ -85,10 +85,11 @@ SELECT is(msm.declare_model('public.my_project_markets__riskts'::regclass, 'Risk
 SELECT is((SELECT upsert_keys FROM msm.declared_model WHERE table_name = 'my_project_markets__riskts'),
           ARRAY['time_index', 'asset_uid'], 'time-index upsert keys are the grain');
 
--- a declared table that is missing at migration fails finalization, changes nothing
+-- a declared table that is missing at migration cannot be reserved (the
+-- reservation carries its contract): the run fails, changes nothing
 DROP TABLE public.my_project_markets__riskts;
-SELECT throws_ok($$ SELECT msm.migrate_upgrade() $$, '42P01', 'migration finalization failed for 1 table(s)',
-                 'missing declared table fails finalization');
+SELECT throws_ok($$ SELECT msm.migrate_upgrade() $$, '42P01', 'project tables to reserve do not exist',
+                 'missing declared table fails before its reservation');
 
 -- namespaced declaration follows the namespaced physical name
 CREATE TABLE public.my_project_markets__myassetdetails__mainsequence_examples (asset_uid uuid PRIMARY KEY);

@@ -44,21 +44,18 @@ SELECT is((SELECT jsonb_array_length(doc->'registered') FROM r), 1, 'one table r
 SELECT is((SELECT management_mode || '/' || provisioning_status FROM msm.meta_table
             WHERE physical_table_name = 'app_markets__position'),
           'external_registered/active', 'registered as external_registered and active');
-SELECT is((SELECT c->>'referenced_meta_table_uid' FROM msm.meta_table m, jsonb_array_elements(m.table_contract->'constraints') c
-            WHERE m.physical_table_name = 'app_markets__position' AND c->>'type' = 'foreign_key'),
-          '6f1c0f43-3f0b-4bd5-9d1c-0d6b7e5c7b11', 'FK target uid recorded in the contract, keyed by model');
-SELECT is((SELECT c->>'referenced_model' FROM msm.meta_table m, jsonb_array_elements(m.table_contract->'constraints') c
-            WHERE m.physical_table_name = 'app_markets__position' AND c->>'type' = 'foreign_key'),
-          'AppAsset', 'FK target model named in the contract');
+SELECT is((SELECT table_contract->'constraints' FROM msm.meta_table WHERE physical_table_name = 'app_markets__position'),
+          '[]'::jsonb, 'the contract carries no constraints, as the SDK sends it');
+SELECT is((SELECT table_contract ? 'description' FROM msm.meta_table WHERE physical_table_name = 'app_markets__position'),
+          false, 'the contract has no table description, as the SDK sends it');
 
 -- all declared models at once: targets first, in dependency order
 CREATE TEMP TABLE r2 AS SELECT msm.register_external() AS doc;
 SELECT is((SELECT string_agg(x->>'model', ',' ORDER BY o) FROM r2, jsonb_array_elements(doc->'registered') WITH ORDINALITY AS t(x, o)),
           'AppAsset,Position,Orphan', 'registers every declared model, dependencies first');
-SELECT is((SELECT c->>'referenced_meta_table_uid' FROM msm.meta_table m, jsonb_array_elements(m.table_contract->'constraints') c
-            WHERE m.physical_table_name = 'app_markets__orphan' AND c->>'type' = 'foreign_key'),
-          (SELECT uid::text FROM msm.meta_table WHERE physical_table_name = 'app_markets__appasset'),
-          'a target registered in the same call is referenced by its uid');
+SELECT is((SELECT (SELECT created_at FROM msm.meta_table WHERE physical_table_name = 'app_markets__appasset')
+                   <= (SELECT created_at FROM msm.meta_table WHERE physical_table_name = 'app_markets__orphan')),
+          true, 'a target registered in the same call is registered before its dependent');
 SELECT is((SELECT count(*)::int FROM msm.meta_table), 3, 're-registration updates rows instead of duplicating');
 
 -- attach in external_registered mode

@@ -8,13 +8,13 @@ import os
 
 from faults import validate_fault_rules
 from state import State
-from wire import ROW_FIELDS, ApiError, Response, now_iso
+from wire import ROW_FIELDS, ApiError, Response, loads_exact, now_iso
 
 
 def admin_response(st, port, method, path, query, raw):
     """The answer to an admin request (state ST, the server's PORT) as a Response."""
     try:
-        doc = json.loads(raw.decode("utf-8")) if raw.strip() else None
+        doc = loads_exact(raw.decode("utf-8")) if raw.strip() else None
     except (ValueError, UnicodeDecodeError) as e:
         return Response.json(400, {"detail": "JSON parse error - %s" % e})
 

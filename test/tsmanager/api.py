@@ -10,6 +10,7 @@ import secrets
 import time
 import urllib.parse
 
+from contract import check_filter, check_finalize, check_register, check_reserve_row
 from database import DbError
 from faults import apply_row_faults
 from sql_literals import PARAM_NAME_RE, TYPE_NAME_RE, translate_pyformat
@@ -25,7 +26,8 @@ ROUTES = {
     API + "meta-tables/filter/": ("filter", "meta_table"),
     API + "time-index-meta-tables/filter/": ("filter", "time_index"),
     API + "meta-tables/finalize-managed/": ("finalize", None),
-    API + "meta-tables/register/": ("register", None),
+    API + "meta-tables/register/": ("register", "meta_table"),
+    API + "time-index-meta-tables/register/": ("register", "time_index"),
     API + "meta-tables/execute-operation/": ("execute", None),
 }
 
@@ -137,7 +139,15 @@ class Api:
         if mm is not None and mm not in MANAGEMENT_MODES:
             errs = {"management_mode": ['"%s" is not a valid choice.' % mm]}
             raise field_errors(summarize_errors(errs), errs)
-        ds = body.get("data_source_uid")
+        errs = check_filter(body, resource_type)
+        if errs:
+            raise field_errors(summarize_errors(errs), errs)
+        ds_in = [norm_uuid(u) for u in body.get("data_source__uid__in") or []]
+        if body.get("data_source__uid") is not None:
+            ds_in = [norm_uuid(body["data_source__uid"])] if is_uuid(body["data_source__uid"]) else ["-"]
+        schemas = body.get("physical_schema__in")
+        ns = body.get("namespace")
+        scope = self.state.token_data_source(req.get("token"))
         cfg = self.state.config
         q = req["query"]
         limit = q["limit"][-1] if "limit" in q else body.get("limit", cfg["default_limit"])
@@ -152,7 +162,10 @@ class Api:
                     if r["resource_type"] == resource_type
                     and r["physical_table_name"] in wanted
                     and (mm is None or r["management_mode"] == mm)
-                    and (ds is None or r["data_source_uid"] == ds)]
+                    and (not ds_in or r["data_source_uid"] in ds_in)
+                    and (schemas is None or r["physical_schema"] in schemas)
+                    and (ns is None or r["namespace"] == ns)
+                    and (scope is None or r["data_source_uid"] == scope)]
             rows.sort(key=lambda r: (r["physical_table_name"], r["_seq"]))
             rows = [State.public(r) for r in rows]
         page = rows[offset:offset + limit]
@@ -180,11 +193,14 @@ class Api:
                 errs["non_field_errors"] = ["Invalid data. Expected a dictionary."]
             else:
                 check_row_fields(row, resource_type, errs)
+                if not errs:
+                    errs = check_reserve_row(row, resource_type)
             if errs:
                 errors[str(n)] = errs
         if errors:
             raise field_errors(summarize_errors(errors), errors)
         st = self.state
+        self.check_scope(req, [r["data_source_uid"] for r in body])
         with st.lock:
             conflicts = []
             seen = set()
@@ -231,6 +247,8 @@ class Api:
         av = body.get("alembic_version_meta_table_uid")
         if av is not None and not is_uuid(av):
             errs["alembic_version_meta_table_uid"] = ["Must be a valid UUID."]
+        if not errs:
+            errs = check_finalize(body)
         if errs:
             raise field_errors(summarize_errors(errs), errs)
         st = self.state
@@ -263,7 +281,7 @@ class Api:
                               "alembic_revision"):
                         if body.get(k) is not None:
                             cur[k] = body[k]
-                    if av is not None:
+                    if av is not None and norm_uuid(av) != u:  # the root is no child of itself
                         cur["alembic_version_meta_table_uid"] = norm_uuid(av)
                     if contract is not None:
                         cur["table_contract"] = contract
@@ -285,22 +303,28 @@ class Api:
         }
         return Response.json(200 if ok else 409, doc)
 
-    # POST meta-tables/register/
-    def register(self, body, req):
+    # POST <resource>/register/
+    def register(self, body, req, resource_type):
         if not isinstance(body, dict):
             raise detail_error(400, "Expected a JSON object.")
+        errs = check_register(body, resource_type)
+        if errs:
+            raise field_errors(summarize_errors(errs), errs)
         row = dict(body)
         tc = row.get("table_contract")
         if row.get("physical_table_name") is None and isinstance(tc, dict) \
                 and isinstance(tc.get("physical"), dict):
             row["physical_table_name"] = tc["physical"].get("table_name")
         if row.get("management_mode") is None:
-            row["management_mode"] = "external_registered"
+            row["management_mode"] = "platform_managed" if resource_type == "time_index" else "external_registered"
+        if isinstance(row.get("schema_management"), dict):
+            row["schema_management"] = row["schema_management"].get("mode")
         errs = {}
-        check_row_fields(row, "meta_table", errs)
+        check_row_fields(row, resource_type, errs)
         if errs:
             raise field_errors(summarize_errors(errs), errs)
         st = self.state
+        self.check_scope(req, [row["data_source_uid"]])
         ident = (norm_uuid(row["data_source_uid"]), row["physical_schema"], row["physical_table_name"])
         with st.lock:
             cur = st.find_identity(ident)
@@ -319,14 +343,21 @@ class Api:
                 fields = {k: row.get(k) for k in ("identifier", "namespace", "description",
                                                    "physical_schema", "physical_table_name",
                                                    "table_contract", "schema_management",
-                                                   "management_mode")}
+                                                   "management_mode", "time_index_name", "cadence",
+                                                   "partition_strategy")}
                 fields.update(data_source_uid=ident[0], labels=row.get("labels") or [],
                               provisioning_status="active", is_alembic_managed=False)
-                r = st.new_row(fields, "meta_table")
+                r = st.new_row(fields, resource_type)
                 st.rows[r["uid"]] = r
                 status, out = 201, State.public(r)
         st.save()
         return Response.json(status, out)
+
+    def check_scope(self, req, data_source_uids):
+        """A token scoped to a data source (--token-data-source) writes only its rows."""
+        scope = self.state.token_data_source(req.get("token"))
+        if scope is not None and any(norm_uuid(u) != scope for u in data_source_uids):
+            raise detail_error(403, "The token's project does not own that data source.")
 
     # POST meta-tables/execute-operation/
     def execute(self, body, req):
@@ -408,10 +439,13 @@ class Api:
             raise detail_error(503, "Database unavailable: %s" % e.message)
         truncated = returns_rows and total > offset + max_rows
         # rows are spliced as PostgreSQL wrote them (exact numbers)
-        head = json.dumps({"ok": True, "operation": op, "row_count": total})[:-1]
+        returned = min(max(total - offset, 0), max_rows) if returns_rows else 0
+        head = json.dumps({"ok": True, "operation": op, "dialect": "postgresql",
+                           "row_count": total})[:-1]
         tail = json.dumps({"truncated": truncated, "max_rows": max_rows,
-                           "pagination": {"offset": offset, "limit": max_rows,
-                                          "has_more": truncated}})[1:]
+                           "pagination": {"limit": max_rows, "offset": offset,
+                                          "returned_count": returned, "has_more": truncated,
+                                          "next_offset": offset + max_rows if truncated else None}})[1:]
         return Response(200, head + ', "rows": ' + rows_text + ", " + tail)
 
     def route(self, method, path, raw, body, tok_kind, content_type, req):

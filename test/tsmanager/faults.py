@@ -13,10 +13,10 @@ import socket
 import struct
 import uuid
 
-from wire import ROW_FIELDS, Response, detail_error, now_iso
+from wire import ROW_FIELDS, Response, detail_error, dumps_exact, now_iso
 
 FAULT_ACTION_KEYS = {
-    "delay_ms", "stall", "status", "retry_after", "shape", "message", "body",
+    "delay_ms", "stall", "status", "retry_after", "shape", "message", "body", "body_hex",
     "content_type", "reset", "truncate", "malformed", "oversize_mb",
     "duplicate_rows", "unexpected_rows", "missing_rows", "expire_token",
     "redirect", "close", "after",
@@ -54,6 +54,11 @@ def validate_fault_rules(doc):
             raise detail_error(400, "Fault rule %d: unknown action keys %s." % (n, sorted(unknown)))
         if "status" in action and not (isinstance(action["status"], int) and 100 <= action["status"] <= 599):
             raise detail_error(400, "Fault rule %d: status must be an HTTP status code." % n)
+        if "body_hex" in action:
+            try:
+                bytes.fromhex(action["body_hex"])
+            except (TypeError, ValueError):
+                raise detail_error(400, "Fault rule %d: body_hex must be hexadecimal digits." % n)
         if action.get("shape", "detail") not in ERROR_SHAPES:
             raise detail_error(400, "Fault rule %d: shape must be one of %s." % (n, ", ".join(ERROR_SHAPES)))
         rules.append({"match": match, "action": action, "times": times, "used": 0})
@@ -134,9 +139,12 @@ def fault_response(action):
     headers = []
     if action.get("retry_after") is not None:
         headers.append(("Retry-After", str(action["retry_after"])))
+    if "body_hex" in action:
+        return Response(status, bytes.fromhex(action["body_hex"]),
+                        content_type=action.get("content_type", "application/json"), headers=headers)
     if "body" in action:
         b = action["body"]
-        r = Response(status, b if isinstance(b, str) else json.dumps(b),
+        r = Response(status, b if isinstance(b, str) else dumps_exact(b),
                      content_type=action.get("content_type", "application/json"), headers=headers)
         return r
     shape = action.get("shape", "detail")

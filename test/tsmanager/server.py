@@ -53,6 +53,9 @@ def parse_args(argv):
     p.add_argument("--dsn", default="", help="libpq conninfo of the data source database (psql -d)")
     p.add_argument("--psql", default=None, help="psql binary (default: PostgreSQL 15's, else PATH)")
     p.add_argument("--token", action="append", help="static bearer token (repeatable; default test-token)")
+    p.add_argument("--token-data-source", action="append", metavar="TOKEN=UID",
+                   help="a static token scoped to one data source: its lookups see only that data "
+                        "source's rows, its writes may name no other (repeatable)")
     p.add_argument("--credential", action="append",
                    help="ID:SECRET runtime credential (repeatable; default test-credential:test-secret)")
     p.add_argument("--token-ttl", type=int, default=3600, help="expires_in of issued tokens (s)")

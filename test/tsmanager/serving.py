@@ -16,7 +16,7 @@ import urllib.parse
 
 from admin import admin_response
 from faults import fault_response, reset_connection, stall_connection, take_fault
-from wire import Response, now_iso
+from wire import Response, loads_exact, now_iso
 
 
 class Server(http.server.ThreadingHTTPServer):
@@ -183,7 +183,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 token = parts[1].strip()
         tok_kind = st.token_status(token)
         try:
-            body = json.loads(raw.decode("utf-8")) if raw else None
+            body = loads_exact(raw.decode("utf-8")) if raw else None
             body_log = body
         except (ValueError, UnicodeDecodeError):
             body = None
@@ -195,6 +195,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "headers": {k: v for k, v in self.headers.items() if k.lower() != "authorization"},
             "auth": {"present": auth is not None, "valid": tok_kind is not None},
             "body": body_log, "status": None, "fault": None,
+            # the exact text received (not for the token exchange: it carries the secret)
+            "body_text": raw[:65536].decode("utf-8", "replace") if b"credential_secret" not in raw else None,
             "conn": self.conn_id, "conn_seq": self.conn_seq,
             "client_port": self.client_address[1],
         }
@@ -223,7 +225,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 finish(resp)
                 return
 
-        req = {"query": query, "raw": raw, "path": path,
+        req = {"query": query, "raw": raw, "path": path, "token": token,
                "host": self.headers.get("Host") or "127.0.0.1:%d" % self.server.server_address[1],
                "row_faults": {k: action[k] for k in ("duplicate_rows", "unexpected_rows", "missing_rows")
                               if k in action}}

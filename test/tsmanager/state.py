@@ -12,7 +12,7 @@ import threading
 import time
 import uuid
 
-from wire import ROW_FIELDS, now_iso
+from wire import ROW_FIELDS, dumps_exact, loads_exact, now_iso
 
 
 class State:
@@ -23,6 +23,13 @@ class State:
         self.seq = itertools.count(1)
         self.tokens = {}  # issued token -> expiry (epoch seconds)
         self.static_tokens = set(args.token or ["test-token"])
+        self.token_scopes = {}  # static token -> the one data source uid it may see
+        for spec in (getattr(args, "token_data_source", None) or []):
+            tok, sep, ds = spec.partition("=")
+            if not sep:
+                sys.exit("--token-data-source must be TOKEN=UID")
+            self.static_tokens.add(tok)
+            self.token_scopes[tok] = str(uuid.UUID(ds))
         self.credentials = {}
         for c in (args.credential or ["test-credential:test-secret"]):
             cid, sep, secret = c.partition(":")
@@ -66,7 +73,7 @@ class State:
                 pass
 
     def record(self, entry):
-        line = json.dumps(entry, ensure_ascii=False, default=str) + "\n"
+        line = dumps_exact(entry) + "\n"
         with self.log_lock:
             self.requests.append(entry)
             try:
@@ -88,7 +95,7 @@ class State:
     def load(self):
         try:
             with open(self.state_path, encoding="utf-8") as f:
-                doc = json.load(f)
+                doc = loads_exact(f.read())
         except FileNotFoundError:
             return
         except (OSError, ValueError) as e:
@@ -107,7 +114,7 @@ class State:
             doc = {"rows": [self.public(r) for r in self.ordered_rows()]}
         tmp = self.state_path + ".tmp"
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(doc, f, ensure_ascii=False, indent=1)
+            f.write(dumps_exact(doc))
         os.replace(tmp, self.state_path)
 
     # -- rows ---------------------------------------------------------------------
@@ -140,6 +147,10 @@ class State:
         return row
 
     # -- tokens -------------------------------------------------------------------
+    def token_data_source(self, token):
+        """The data source a token is scoped to, or None (it sees every row)."""
+        return self.token_scopes.get(token) if token is not None else None
+
     def token_status(self, token):
         """'static', 'issued' or None (unknown or expired)."""
         if token is None:

@@ -5,6 +5,7 @@ Imported by every other module of the stand-in (test/tsmanager/README.md,
 """
 
 import datetime
+import decimal
 import json
 import uuid
 
@@ -23,6 +24,24 @@ PROVISIONING_STATUSES = ("reserved", "active", "failed")
 OPERATIONS = ("select", "insert", "update", "delete", "upsert")
 WRITE_OPERATIONS = ("insert", "update", "delete", "upsert")
 NAME_MAX = 63  # PostgreSQL NAMEDATALEN - 1
+
+
+def loads_exact(text):
+    """JSON text -> Python values with exact numbers: integers as int and
+    decimals as decimal.Decimal, never float."""
+    return json.loads(text, parse_float=decimal.Decimal)
+
+
+def dumps_exact(v, indent=None):
+    """JSON text of a value from loads_exact, every number with its exact digits."""
+    if isinstance(v, decimal.Decimal):
+        return str(v)
+    if isinstance(v, dict):
+        return "{" + ", ".join(json.dumps(str(k), ensure_ascii=False) + ": " + dumps_exact(x)
+                               for k, x in v.items()) + "}"
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(dumps_exact(x) for x in v) + "]"
+    return json.dumps(v, ensure_ascii=False, default=str)
 
 
 def now_iso():
@@ -78,6 +97,6 @@ class Response:
 
     @classmethod
     def json(cls, status, obj, headers=None):
-        r = cls(status, json.dumps(obj, ensure_ascii=False), headers=headers)
+        r = cls(status, dumps_exact(obj), headers=headers)
         r.obj = obj
         return r

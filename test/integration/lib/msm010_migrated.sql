@@ -42,10 +42,17 @@ END $$;
 INSERT INTO public.ms_markets__asset (unique_identifier, asset_type) VALUES ('AAPL', 'equity'), ('USD', 'currency');
 INSERT INTO public.ms_markets__calendar (unique_identifier, display_name, calendar_type, valid_from, valid_to)
   SELECT 'NYSE', 'NYSE', 'exchange', '2020-01-01', '2030-12-31';
--- registrations as 0.1.0's migrate_upgrade left them (embedded registry)
+-- registrations as 0.1.0's migrate_upgrade left them (embedded registry;
+-- 0.1.0's _reservation_row: every identifier, the root's too, is the physical
+-- table name, provider key migrations:migration, the models point at the root)
 INSERT INTO msm.meta_table (resource_type, data_source_uid, identifier, namespace, description, management_mode,
-       provisioning_status, is_alembic_managed, migration_package, migration_namespace, physical_schema, physical_table_name)
+       provisioning_status, is_alembic_managed, migration_package, migration_namespace, migration_provider_key,
+       physical_schema, physical_table_name)
 SELECT b.kind, msm.data_source_uid(), msm.physical_table_name('ms_markets', b.base_identifier), 'mainsequence.markets', b.description,
-       'platform_managed', 'active', true, 'msm', 'mainsequence.markets', 'public', msm.physical_table_name('ms_markets', b.base_identifier)
+       'platform_managed', 'active', true, 'msm', 'mainsequence.markets', 'migrations:migration',
+       'public', msm.physical_table_name('ms_markets', b.base_identifier)
   FROM old010.bm b;
+UPDATE msm.meta_table SET alembic_version_meta_table_uid = (SELECT uid FROM msm.meta_table WHERE physical_table_name = 'ms_markets__alembic_version')
+ WHERE physical_table_name <> 'ms_markets__alembic_version';
+INSERT INTO msm.deployment (namespace, physical_schema) VALUES ('', 'public') ON CONFLICT DO NOTHING;
 CREATE TABLE old010.registered AS SELECT uid, physical_table_name FROM msm.meta_table;
