@@ -118,7 +118,7 @@ for f in models:
             dmap[k] = sql_default(v)
     if 'lambda' in defaults:
         dmap['reconciled_at'] = 'now()'
-    ipos = 1
+    ipos = 1 if any(x[1] == 'pk' for x in rows) else 0  # time-index models have no pk: 1..n
     rows = head[table]
     for x in sorted([x for x in rows if x[1] == 'column'], key=lambda x: int(x[3])):
         info = dict(p.split('=', 1) for p in x[4].split('; '))
