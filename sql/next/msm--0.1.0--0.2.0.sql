@@ -4582,6 +4582,12 @@ DECLARE
     st          record;
     lost        boolean;
     undone      text[] := '{}';
+    root_uid    uuid;
+    uids        jsonb;
+    fin         jsonb;
+    failures    text;
+    http_mode   boolean := msm.registry_backend() = 'ts_manager';
+    ddl         text[] := ARRAY[]::text[];
 BEGIN
     IF target IS NULL OR btrim(target) = '' THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
@@ -4609,40 +4615,89 @@ BEGIN
             MESSAGE = format('cannot migrate down from %s to the later revision %s', coalesce(current_rev, 'base'), target),
             HINT = 'Use msm.migrate_upgrade(target) to go forward.';
     END IF;
-    FOR rev IN SELECT r.* FROM msm.revision r
-                WHERE NOT r.superseded AND r.position > target_pos AND r.position <= current_pos
-                ORDER BY r.position DESC
-    LOOP
-        IF NOT rev.has_downgrade THEN
-            RAISE EXCEPTION USING ERRCODE = 'feature_not_supported',
-                MESSAGE = format('revision %s cannot be downgraded', rev.revision),
-                DETAIL = 'The markets library''s revision has no downgrade: the tables it dropped cannot be restored.',
-                HINT = format('Keep the namespace at %s or later; nothing was changed.', rev.revision);
-        END IF;
-        FOR st IN SELECT * FROM msm._revision_steps(rev.revision, 'downgrade', ns, sch) LOOP
-            IF st.data_probe IS NOT NULL AND NOT allow_data_loss THEN
-                EXECUTE st.data_probe INTO lost;
-                IF lost THEN
-                    RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
-                        MESSAGE = format('downgrading revision %s would destroy stored data', rev.revision),
-                        DETAIL = format('Step: %s.', st.statement),
-                        HINT = 'Back the data up, then call msm.migrate_downgrade(target, namespace, allow_data_loss => true); nothing was changed.';
-                END IF;
+    -- the steps run here, newest revision first; with TS Manager they run in
+    -- a subtransaction that is rolled back once every step (and every data
+    -- probe) passed, and the same statements are committed in a transaction
+    -- of their own before finalization, as msm.migrate_upgrade does: TS
+    -- Manager reads the physical tables through its own connection
+    BEGIN
+        FOR rev IN SELECT r.* FROM msm.revision r
+                    WHERE NOT r.superseded AND r.position > target_pos AND r.position <= current_pos
+                    ORDER BY r.position DESC
+        LOOP
+            IF NOT rev.has_downgrade THEN
+                RAISE EXCEPTION USING ERRCODE = 'feature_not_supported',
+                    MESSAGE = format('revision %s cannot be downgraded', rev.revision),
+                    DETAIL = 'The markets library''s revision has no downgrade: the tables it dropped cannot be restored.',
+                    HINT = format('Keep the namespace at %s or later; nothing was changed.', rev.revision);
             END IF;
-            EXECUTE st.statement;
+            FOR st IN SELECT * FROM msm._revision_steps(rev.revision, 'downgrade', ns, sch) LOOP
+                IF st.data_probe IS NOT NULL AND NOT allow_data_loss THEN
+                    EXECUTE st.data_probe INTO lost;
+                    IF lost THEN
+                        RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+                            MESSAGE = format('downgrading revision %s would destroy stored data', rev.revision),
+                            DETAIL = format('Step: %s.', st.statement),
+                            HINT = 'Back the data up, then call msm.migrate_downgrade(target, namespace, allow_data_loss => true); nothing was changed.';
+                    END IF;
+                END IF;
+                EXECUTE st.statement;
+                ddl := ddl || st.statement;
+            END LOOP;
+            EXECUTE format('DELETE FROM %I.%I', vt.sch, vt.table_name);
+            ddl := ddl || format('DELETE FROM %I.%I', vt.sch, vt.table_name);
+            IF rev.down_revision IS NOT NULL THEN
+                EXECUTE format('INSERT INTO %I.%I (version_num) VALUES ($1)', vt.sch, vt.table_name) USING rev.down_revision;
+                ddl := ddl || format('INSERT INTO %I.%I (version_num) VALUES (%L)', vt.sch, vt.table_name, rev.down_revision);
+            END IF;
+            undone := undone || rev.revision;
         END LOOP;
-        EXECUTE format('DELETE FROM %I.%I', vt.sch, vt.table_name);
-        IF rev.down_revision IS NOT NULL THEN
-            EXECUTE format('INSERT INTO %I.%I (version_num) VALUES ($1)', vt.sch, vt.table_name) USING rev.down_revision;
+        IF http_mode AND cardinality(ddl) > 0 THEN
+            RAISE EXCEPTION USING ERRCODE = 'MSMDG', MESSAGE = 'downgrade steps validated';
         END IF;
-        undone := undone || rev.revision;
-    END LOOP;
+    EXCEPTION WHEN SQLSTATE 'MSMDG' THEN
+        PERFORM msm._autonomous_exec(ddl);
+    END;
     -- catalog rows of model tables that no longer exist
     DELETE FROM msm.catalog c
      WHERE coalesce(c.namespace, '') = ns
        AND to_regclass(format('%I.%I', sch, c.table_name)) IS NULL;
+    -- registration, as the SDK's `mainsequence migrations downgrade`: finalize
+    -- the provider's catalog scope with the target revision (doc/migrations.md,
+    -- "migrate_downgrade"): the registry root first, then the models whose
+    -- tables exist at the target, in built-in order.  The MetaTables of the
+    -- tables the downgrade dropped are left as they are, as the SDK leaves
+    -- MetaTables outside its provider scope; a later upgrade reuses them.
+    SELECT c.meta_table_uid INTO root_uid
+      FROM msm.models_of(ns) m JOIN msm.catalog c ON c.table_name = m.table_name
+     WHERE m.is_root AND coalesce(c.namespace, '') = ns;
+    IF root_uid IS NOT NULL AND cardinality(undone) > 0 THEN
+        SELECT jsonb_build_array(root_uid) || coalesce(jsonb_agg(c.meta_table_uid ORDER BY m.position), '[]')
+          INTO uids
+          FROM msm._models_at(ns, target_pos) m JOIN msm.catalog c ON c.table_name = m.table_name
+         WHERE NOT m.is_root AND coalesce(c.namespace, '') = ns
+           AND to_regclass(format('%I.%I', m.physical_schema, m.table_name)) IS NOT NULL;
+        fin := msm._registry_finalize(jsonb_build_object(
+            'meta_table_uids', uids,
+            'migration_package', 'msm',
+            'migration_namespace', msm._migration_namespace(ns),
+            'migration_provider_key', msm._migration_provider_key(ns),
+            'alembic_version_meta_table_uid', root_uid,
+            'alembic_revision', target));
+        IF coalesce((fin->>'failed_count')::integer, 0) > 0 OR NOT coalesce((fin->>'ok')::boolean, false) THEN
+            SELECT string_agg(format('%s: %s', t->>'physical_table_name', coalesce(t->>'error', 'failed')), '; ')
+              INTO failures
+              FROM jsonb_array_elements(fin->'tables') t
+             WHERE t->>'error' IS NOT NULL OR NOT coalesce((t->>'physical_table_exists')::boolean, false);
+            RAISE EXCEPTION USING ERRCODE = 'undefined_table',
+                MESSAGE = format('migration finalization failed for %s table(s)', fin->>'failed_count'),
+                DETAIL = failures,
+                HINT = 'Create the missing tables (msm.migrate_repair() recreates built-in ones), then run msm.migrate_downgrade() again.';
+        END IF;
+    END IF;
     RETURN jsonb_build_object('ok', true, 'revision', msm.migrate_current(ns), 'namespace', nullif(ns, ''),
-                              'downgraded', to_jsonb(undone));
+                              'downgraded', to_jsonb(undone),
+                              'finalized_count', (fin->>'finalized_count')::integer);
 END
 $$;
 REVOKE EXECUTE ON FUNCTION msm.migrate_downgrade(text, text, boolean) FROM PUBLIC;
