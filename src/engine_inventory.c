@@ -149,8 +149,8 @@ msm_engine_resolve(MsmModel *inventory, int ninventory, char **req, int nreq,
 
 	if (req == NULL)
 	{
-		result = palloc(sizeof(MsmModel) * MSM_BUILTIN_COUNT);
-		for (int i = 0; i < ninventory && n < MSM_BUILTIN_COUNT; i++)
+		result = palloc(sizeof(MsmModel) * Max(ninventory, 1));
+		for (int i = 0; i < ninventory; i++)
 			if (inventory[i].is_builtin)
 				result[n++] = inventory[i];
 		*nresult = n;

@@ -31,7 +31,7 @@ typedef struct MsmModel
 	Oid			relid;			/* the table, InvalidOid when it does not exist */
 	bool		is_time_index;	/* kind = time_index */
 	bool		is_builtin;
-	int			builtin_position;	/* 1..39, 0 for project models */
+	int			builtin_position;	/* 1..55, 0 for project models */
 	int			n_upsert_keys;
 	char	  **upsert_keys;	/* column names, in declared order */
 	char	   *time_index_column;	/* time-index models, else NULL */
