@@ -489,9 +489,22 @@ BEGIN
     END IF;
     mname := regexp_replace(base, '^.*\.', '');
 
-    SELECT m.model_name, m.table_name, m.is_builtin INTO taken
-      FROM msm.models_of(ns) m
-     WHERE m.identifier = ident AND m.table_name <> rel_name
+    -- looked up directly (the built-ins, and the declared model by its
+    -- primary key), not through msm.models_of(), which lists every model:
+    -- a declaration costs the same with 10 or 10,000 models declared
+    -- (doc/benchmarks.md, "Scale")
+    SELECT x.model_name, x.table_name, x.is_builtin INTO taken
+      FROM (SELECT b.model_name, msm.physical_table_name(b.storage_app, b.base_identifier, nullif(ns, ''))::name AS table_name,
+                   true AS is_builtin, b.position
+              FROM msm.builtin_model b
+             WHERE msm.metatable_identifier(CASE WHEN b.position = 0 THEN 'msm.alembic_version' ELSE b.base_identifier END,
+                                            coalesce(nullif(ns, ''), 'mainsequence.markets')) = ident
+            UNION ALL
+            SELECT d.model_name, d.table_name, false, 1000
+              FROM msm.declared_model d
+             WHERE d.namespace = ns AND d.identifier = ident) x
+     WHERE x.table_name <> rel_name
+     ORDER BY x.position
      LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION USING ERRCODE = 'duplicate_object',
@@ -500,9 +513,9 @@ BEGIN
             DETAIL = format('Model %s (table %I) uses it.', taken.model_name, taken.table_name),
             HINT = 'Choose another base identifier or metatable namespace.';
     END IF;
-    SELECT m.model_name, m.table_name INTO taken
-      FROM msm.models_of(ns) m
-     WHERE m.is_builtin AND m.table_name = rel_name;
+    SELECT b.model_name, rel_name AS table_name INTO taken
+      FROM msm.builtin_model b
+     WHERE msm.physical_table_name(b.storage_app, b.base_identifier, nullif(ns, '')) = rel_name;
     IF FOUND THEN
         RAISE EXCEPTION USING ERRCODE = 'duplicate_object',
             MESSAGE = format('table %I is the built-in model %s', rel_name, taken.model_name),
@@ -1308,24 +1321,37 @@ LANGUAGE plpgsql IMMUTABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    result jsonb := '{}';
-    r      jsonb;
-    name   text;
+    result   jsonb;
+    dup_name text;
+    uid_a    text;
+    uid_b    text;
 BEGIN
-    FOR r IN SELECT x FROM jsonb_array_elements(p_rows) x LOOP
-        name := r->>'physical_table_name';
-        CONTINUE WHEN name IS NULL OR NOT name = ANY (p_names)
-                   OR lower(r->>'data_source_uid') IS DISTINCT FROM p_data_source::text
-                   OR r->>'physical_schema' IS DISTINCT FROM p_schema::text;
-        IF result ? name THEN
-            RAISE EXCEPTION USING ERRCODE = 'cardinality_violation',
-                MESSAGE = format('multiple registered rows for physical table %s', quote_literal(name)),
-                DETAIL = format('MetaTable uids %s and %s.', result->name->>'uid', r->>'uid'),
-                HINT = 'An admin must remove the duplicate MetaTable registration.';
-        END IF;
-        result := result || jsonb_build_object(name, r);
-    END LOOP;
-    RETURN result;
+    -- one set-based pass (a hash join on the names, one aggregate), so the
+    -- cost is linear in rows and names; building the object with jsonb ||
+    -- row by row and testing name = ANY (names) per row was quadratic
+    -- (doc/benchmarks.md, "Scale")
+    SELECT pg_catalog.jsonb_object_agg(g.name, g.r), pg_catalog.min(g.name) FILTER (WHERE g.n > 1)
+      INTO result, dup_name
+      FROM (SELECT x->>'physical_table_name' AS name, pg_catalog.count(*) AS n,
+                   (pg_catalog.array_agg(x))[1] AS r
+              FROM pg_catalog.jsonb_array_elements(coalesce(p_rows, '[]')) x
+              JOIN (SELECT DISTINCT w FROM pg_catalog.unnest(p_names) w) wanted
+                ON wanted.w = x->>'physical_table_name'
+             WHERE pg_catalog.lower(x->>'data_source_uid') IS NOT DISTINCT FROM p_data_source::text
+               AND x->>'physical_schema' IS NOT DISTINCT FROM p_schema::text
+             GROUP BY x->>'physical_table_name') g;
+    IF dup_name IS NOT NULL THEN
+        SELECT pg_catalog.min(x->>'uid'), pg_catalog.max(x->>'uid') INTO uid_a, uid_b
+          FROM pg_catalog.jsonb_array_elements(p_rows) x
+         WHERE x->>'physical_table_name' = dup_name
+           AND pg_catalog.lower(x->>'data_source_uid') IS NOT DISTINCT FROM p_data_source::text
+           AND x->>'physical_schema' IS NOT DISTINCT FROM p_schema::text;
+        RAISE EXCEPTION USING ERRCODE = 'cardinality_violation',
+            MESSAGE = format('multiple registered rows for physical table %s', quote_literal(dup_name)),
+            DETAIL = format('MetaTable uids %s and %s.', uid_a, uid_b),
+            HINT = 'An admin must remove the duplicate MetaTable registration.';
+    END IF;
+    RETURN coalesce(result, '{}');
 END
 $$;
 

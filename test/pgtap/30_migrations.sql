@@ -5,7 +5,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS msm;
 BEGIN;
-SELECT plan(32);
+SELECT plan(35);
 
 CREATE TEMP TABLE r1 AS SELECT msm.migrate_upgrade() AS doc;
 
@@ -98,6 +98,26 @@ SELECT is((SELECT count(*)::int FROM msm.catalog WHERE namespace = 'mainsequence
           'namespaced catalog rows');
 SELECT isnt((SELECT doc->'meta_table_uids'->>'ms_markets__asset__mainsequence_examples' FROM r3),
             (SELECT doc->'meta_table_uids'->>'ms_markets__asset' FROM r1), 'namespaces get their own uids');
+
+-- matching registry rows to tables by physical identity (one set-based pass)
+CREATE TEMP TABLE ident_rows AS SELECT '[
+  {"uid": "00000000-0000-0000-0000-00000000000a", "physical_table_name": "t_a", "physical_schema": "public", "data_source_uid": "00000000-0000-0000-0000-0000000000d1"},
+  {"uid": "00000000-0000-0000-0000-00000000000b", "physical_table_name": "t_b", "physical_schema": "other", "data_source_uid": "00000000-0000-0000-0000-0000000000d1"},
+  {"uid": "00000000-0000-0000-0000-00000000000c", "physical_table_name": "t_c", "physical_schema": "public", "data_source_uid": "00000000-0000-0000-0000-0000000000d2"},
+  {"uid": "00000000-0000-0000-0000-00000000000e", "physical_table_name": "t_e", "physical_schema": "public", "data_source_uid": "00000000-0000-0000-0000-0000000000D1"}
+]'::jsonb AS r;
+SELECT is(msm._rows_by_identity((SELECT r FROM ident_rows), '00000000-0000-0000-0000-0000000000d1', 'public',
+                                ARRAY['t_a', 't_b', 't_c', 't_a'])->'t_a'->>'uid',
+          '00000000-0000-0000-0000-00000000000a',
+          'a row of this data source and schema is matched to its table (a name asked twice counts once)');
+SELECT is((SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(msm._rows_by_identity((SELECT r FROM ident_rows),
+              '00000000-0000-0000-0000-0000000000d1', 'public', ARRAY['t_a', 't_b', 't_c'])) k),
+          ARRAY['t_a'],
+          'rows of another schema, another data source or an unrequested table are not this database''s');
+SELECT throws_ok($$SELECT msm._rows_by_identity((SELECT r FROM ident_rows) || '[{"uid": "00000000-0000-0000-0000-00000000000f", "physical_table_name": "t_a", "physical_schema": "public", "data_source_uid": "00000000-0000-0000-0000-0000000000d1"}]',
+                     '00000000-0000-0000-0000-0000000000d1', 'public', ARRAY['t_a'])$$,
+                 '21000', 'multiple registered rows for physical table ''t_a''',
+                 'two registered rows for one table are an error');
 
 SELECT * FROM finish();
 ROLLBACK;
