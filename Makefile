@@ -19,7 +19,7 @@ REGRESS_OPTS = --inputdir=. --outputdir=$(REGRESS_OUTPUTDIR)
 
 PG_CPPFLAGS = -Isrc -DMSM_EXTENSION_VERSION='"$(EXTVERSION)"' \
               -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
-SHLIB_LINK  = -lcurl -lcjson
+SHLIB_LINK  = -lcurl -lcjson -lz
 
 PG_CONFIG  ?= pg_config
 PGXS       := $(shell $(PG_CONFIG) --pgxs)

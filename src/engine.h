@@ -36,7 +36,8 @@
 #include "model.h"
 #include "runtime.h"
 
-#define MSM_BUILTIN_COUNT 39
+/* the built-in models of upstream's registry (doc/models.md) */
+#define MSM_BUILTIN_COUNT 55
 
 /* engine_settings.c (doc/settings.md) */
 #define MSM_SCOPE_SESSION 0

@@ -469,7 +469,7 @@ msm_engine_resolve(const char *ns, char **req, int nreq, int *nresult)
 	r.builtins = load_builtins(ns, &r.nbuiltins);
 	if (req == NULL)
 	{
-		*nresult = Min(r.nbuiltins, MSM_BUILTIN_COUNT);
+		*nresult = r.nbuiltins;
 		return r.builtins;
 	}
 

@@ -32,7 +32,7 @@ typedef struct MsmModel
 	Oid			relid;			/* the table, InvalidOid when it does not exist */
 	bool		is_time_index;	/* kind = time_index */
 	bool		is_builtin;
-	int			builtin_position;	/* 1..39, 0 for project models */
+	int			builtin_position;	/* 1..55, 0 for project models */
 	int64		declared_at;	/* project models: the declared_at timestamp,
 								 * which with the table name orders them in
 								 * msm.models_of() */

@@ -88,7 +88,7 @@ MSM_WORK=${MSM_WORK:-$MSM_REPO/test/.work}
 MSM_LOGDIR=${MSM_LOGDIR:-$MSM_WORK/logs}
 
 MSM_PACKAGES=(
-    postgresql-15 postgresql-server-dev-15 libcurl4-openssl-dev libcjson-dev
+    postgresql-15 postgresql-server-dev-15 libcurl4-openssl-dev libcjson-dev zlib1g-dev
     postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
     pgbouncer python3-psycopg2
     make gcc libc6-dev python3 curl jq

@@ -46,5 +46,5 @@ tap_is "$(psql -X -A -t -p "$MSM_REPLICA_PORT" -c 'SELECT pg_is_in_recovery()')"
 out=$(psql -X -A -t -v ON_ERROR_STOP=1 -p "$MSM_REPLICA_PORT" -c "SELECT string_agg(x, ',') FROM jsonb_array_elements_text(msm.start_engine(models => ARRAY['Account', 'OrdersTS'])->'meta_table_models') x" 2>&1)
 tap_is "$out" "Asset,AccountGroup,Account,OrderManager,OrdersTS" "start_engine attaches on a hot standby"
 out=$(psql -X -A -t -v ON_ERROR_STOP=1 -p "$MSM_REPLICA_PORT" -c "SELECT jsonb_array_length(msm.start_engine()->'meta_tables')" 2>&1)
-tap_is "$out" "39" "all 39 built-ins attach on the standby"
+tap_is "$out" "55" "all 55 built-ins attach on the standby"
 tap_done

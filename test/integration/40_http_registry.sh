@@ -25,15 +25,15 @@ tap_is "$(q "CREATE EXTENSION msm; SELECT msm.registry_backend()")" "ts_manager"
 
 # --- migration through TS Manager -----------------------------------------
 out=$(q "SELECT (d->>'ok') || ' ' || (d->>'finalized_count') || ' ' || (d->>'revision') FROM msm.migrate_upgrade() d")
-tap_is "$out" "true 40 0001_markets_base" "migrate_upgrade registers and finalizes 40 MetaTables on TS Manager"
-tap_is "$(standin_rows | standin_json 'sum(1 for r in d if r.get("provisioning_status") == "active")')" "40" \
-    "TS Manager holds 40 active rows"
+tap_is "$out" "true 56 0015" "migrate_upgrade registers and finalizes 56 MetaTables on TS Manager (55 models and the root, at upstream's head 0015)"
+tap_is "$(standin_rows | standin_json 'sum(1 for r in d if r.get("provisioning_status") == "active")')" "56" \
+    "TS Manager holds 56 active rows"
 tap_is "$(standin_count POST /api/v1/meta-tables/finalize-managed/)" "1" "one finalize-managed call"
 tap_is "$(standin_count POST /api/v1/time-index-meta-tables/filter/)" "1" "one time-index filter call for the models"
 tap_is "$(count_exact POST /api/v1/meta-tables/) $(count_exact POST /api/v1/time-index-meta-tables/)" "2 1" \
     "reservations: the registry root, then one collection create per resource type"
-tap_is "$(q "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'ms\_markets\_\_%'")" "40" \
-    "the revision DDL is committed (TS Manager saw the tables)"
+tap_is "$(q "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'ms\_markets\_\_%'")" "57" \
+    "the revision DDL is committed (TS Manager saw the tables: 56 and the chain's interpolatedpricests)"
 uid_asset=$(standin_rows | standin_json '[r["uid"] for r in d if r["physical_table_name"] == "ms_markets__asset"][0]')
 tap_is "$(q "SELECT meta_table_uid FROM msm.catalog WHERE table_name = 'ms_markets__asset'")" "$uid_asset" \
     "the catalog carries TS Manager's uid"
@@ -45,21 +45,21 @@ tap_is "$(count_exact POST /api/v1/meta-tables/) $(count_exact POST /api/v1/time
 
 # --- attachment: one lookup per resource type, exact bodies ---------------
 standin_reset
-tap_is "$(q "SELECT jsonb_array_length(msm.start_engine()->'meta_tables')")" "39" "start_engine() attaches 39 models over HTTP"
+tap_is "$(q "SELECT jsonb_array_length(msm.start_engine()->'meta_tables')")" "55" "start_engine() attaches 55 models over HTTP"
 tap_is "$(standin_count POST /api/v1/meta-tables/filter/) $(standin_count POST /api/v1/time-index-meta-tables/filter/)" "1 1" \
     "exactly 2 filter calls, one per resource type"
 body=$(standin_requests | python3 -c 'import sys,json; print(json.dumps([json.loads(l)["body"] for l in sys.stdin if "/api/v1/meta-tables/filter/" in l][0], sort_keys=True))')
 tap_is "$(echo "$body" | python3 -c 'import sys,json; b=json.load(sys.stdin); print(len(b["physical_table_name__in"]), b["management_mode"], b["limit"], b["offset"], sorted(b))')" \
-    "31 platform_managed 5000 0 ['limit', 'management_mode', 'offset', 'physical_table_name__in']" \
-    "meta-tables filter body: 31 names, management_mode, limit max(5000,n), offset 0"
+    "40 platform_managed 5000 0 ['limit', 'management_mode', 'offset', 'physical_table_name__in']" \
+    "meta-tables filter body: 40 names, management_mode, limit max(5000,n), offset 0"
 body=$(standin_requests | python3 -c 'import sys,json; print(json.dumps([json.loads(l)["body"] for l in sys.stdin if "/api/v1/time-index-meta-tables/filter/" in l][0], sort_keys=True))')
 tap_is "$(echo "$body" | python3 -c 'import sys,json; b=json.load(sys.stdin); print(len(b["physical_table_name__in"]), sorted(b))')" \
-    "8 ['limit', 'offset', 'physical_table_name__in']" "time-index filter body: 8 names, no management_mode"
+    "15 ['limit', 'offset', 'physical_table_name__in']" "time-index filter body: 15 names, no management_mode"
 tap_is "$(standin_requests | python3 -c 'import sys,json; print(all(json.loads(l)["auth"]["valid"] for l in sys.stdin))')" "True" \
     "every call carried a valid bearer token"
 
 standin_reset
-tap_is "$(q "SELECT jsonb_array_length(msm.start_engine()->'meta_tables')")" "39" "a second session attaches"
+tap_is "$(q "SELECT jsonb_array_length(msm.start_engine()->'meta_tables')")" "55" "a second session attaches"
 tap_is "$(standin_count POST /api/v1/)" "0" "a second session within the TTL makes no call (shared cache)"
 tap_is "$(q "SET msm.lookup_cache_ttl_s = 0; SELECT jsonb_array_length(msm.start_engine(models => ARRAY['Asset'])->'meta_tables')") $(standin_count POST /api/v1/meta-tables/filter/)" \
     "1 1" "msm.lookup_cache_ttl_s = 0 bypasses the cache"
@@ -88,7 +88,7 @@ for i in $(seq 1 32); do
     pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p"; done
-tap_is "$(cat "$MSM_WORKDIR"/storm.* | sort | uniq -c | awk '{print $1, $2}')" "32 39" "32 concurrent cold sessions all attach"
+tap_is "$(cat "$MSM_WORKDIR"/storm.* | sort | uniq -c | awk '{print $1, $2}')" "32 55" "32 concurrent cold sessions all attach"
 n=$(standin_count POST /api/v1/)
 tap_ok "32 concurrent cold sessions cause at most 2 requests (saw $n)" test "$n" -le 2
 standin_reset
@@ -115,11 +115,11 @@ q "CREATE TABLE public.my_project_markets__myassetdetails (
    SELECT msm.declare_model('public.my_project_markets__myassetdetails'::regclass, 'MyAssetDetails',
           'com.my_company.markets', 'my_project_markets', upsert_keys => ARRAY['asset_uid'])" >/dev/null
 out=$(q "SELECT (d->>'finalized_count') FROM msm.migrate_upgrade() d")
-tap_is "$out" "41" "a declared project table is registered on TS Manager by the next migration"
+tap_is "$out" "57" "a declared project table is registered on TS Manager by the next migration"
 out=$(q "SELECT string_agg(x, ',') FROM jsonb_array_elements_text(msm.start_engine(models => ARRAY['MyAssetDetails'])->'meta_table_models') x")
 tap_is "$out" "Asset,MyAssetDetails" "start_engine(models => ARRAY['MyAssetDetails']) attaches Asset first"
 out=$(q "SELECT d->>'finalized_count' FROM msm.migrate_upgrade(namespace => 'mainsequence.examples') d")
-tap_is "$out" "40" "a second deployment namespace registers its own 40 MetaTables"
+tap_is "$out" "56" "a second deployment namespace registers its own 56 MetaTables"
 
 # --- wire contract details ------------------------------------------------------
 # one page is read, as the SDK's filter_by_body: `next` is never followed
@@ -128,7 +128,7 @@ standin_config '{"page_size": 10}' >/dev/null
 standin_reset
 out=$(q "SET msm.lookup_cache_ttl_s = 0; SELECT jsonb_array_length(msm.start_engine()->'meta_tables')")
 tap_is "$(grep -c 'markets tables have no active platform_managed' <<<"$out") $(standin_count POST /api/v1/meta-tables/filter/)" "1 1" \
-    "a paginated filter answer: one page read, next not followed (21 of 31 missing)"
+    "a paginated filter answer: one page read, next not followed (30 of 40 missing)"
 standin_config '{"paginate": false, "page_size": null}' >/dev/null
 
 # a reservation whose answer is lost: the retry gets 409 and msm looks the rows up again

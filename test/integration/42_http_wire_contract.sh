@@ -9,7 +9,7 @@ set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tsmanager/standin.sh"
 
-tap_plan 15
+tap_plan 16
 standin_start || { echo "Bail out! stand-in did not start"; exit 1; }
 msm_psql -c "ALTER DATABASE postgres SET msm.endpoint = '$STANDIN_URL'" \
          -c "ALTER DATABASE postgres SET msm.access_token = '$STANDIN_TOKEN'" \
@@ -57,8 +57,11 @@ tap_is "$(py 'sorted({x for b in R("meta-tables/")[1:] + R("time-index-meta-tabl
 tap_is "$(py '[(sorted(r), r["partition_strategy"], r["time_index_name"], r["table_contract"]["table_kind"], r["table_contract"]["authoring"] == {"time_indexed": {"time_index_name": "time_index", "index_names": ["time_index", "asset_identifier"]}}, "constraints" in r["table_contract"]) for r in R("time-index-meta-tables/")[0] if r["physical_table_name"] == "ms_markets__assetsnapshotsts"][0]')" \
     "(['alembic_revision', 'alembic_version_meta_table_uid', 'data_source_uid', 'description', 'identifier', 'is_alembic_managed', 'labels', 'management_mode', 'migration_namespace', 'migration_package', 'migration_provider_key', 'namespace', 'partition_strategy', 'physical_schema', 'physical_table_name', 'protect_from_deletion', 'provisioning_status', 'table_contract', 'time_index_name'], 'backend_default', 'time_index', 'time_indexed', True, False)" \
     "time-index reservation row: no cadence, partition_strategy backend_default, time-indexed contract"
-tap_is "$(py 'R("meta-tables/finalize-managed/") == [{"meta_table_uids": [root] + [json.loads(x) for x in []] + R("meta-tables/finalize-managed/")[0]["meta_table_uids"][1:], "migration_package": "msm", "migration_namespace": "mainsequence.markets", "migration_provider_key": "msm:mainsequence.markets", "alembic_version_meta_table_uid": root, "alembic_revision": "0001_markets_base"}] and len(R("meta-tables/finalize-managed/")[0]["meta_table_uids"]) == 40' root="$ROOT")" \
-    "True" "finalize: the root first, then 39 provider uids, the provider key and revision"
+tap_is "$(py 'R("meta-tables/finalize-managed/") == [{"meta_table_uids": [root] + [json.loads(x) for x in []] + R("meta-tables/finalize-managed/")[0]["meta_table_uids"][1:], "migration_package": "msm", "migration_namespace": "mainsequence.markets", "migration_provider_key": "msm:mainsequence.markets", "alembic_version_meta_table_uid": root, "alembic_revision": "0015"}] and len(R("meta-tables/finalize-managed/")[0]["meta_table_uids"]) == 56' root="$ROOT")" \
+    "True" "finalize: the root first, then 55 provider uids, the provider key and revision"
+ORDERED=$(q "SELECT string_agg(c.meta_table_uid::text, ',' ORDER BY m.position) FROM msm.models_of() m JOIN msm.catalog c ON c.table_name = m.table_name WHERE NOT m.is_root")
+tap_is "$(py '",".join(R("meta-tables/finalize-managed/")[0]["meta_table_uids"][1:]) == ordered' ordered="$ORDERED")" \
+    "True" "finalize: the provider uids in built-in position order"
 
 # --- the root is validated when reused -------------------------------------------
 standin_reset

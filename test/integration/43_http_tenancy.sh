@@ -27,11 +27,11 @@ uids() { standin_rows | standin_json "sorted(r['uid'] for r in d if r['data_sour
 
 qa "CREATE EXTENSION msm" >/dev/null
 qb "CREATE EXTENSION msm" >/dev/null
-tap_is "$(qa "SELECT d->>'finalized_count' FROM msm.migrate_upgrade() d")" "40" "database A migrates 40 MetaTables"
-tap_is "$(qb "SELECT d->>'finalized_count' FROM msm.migrate_upgrade() d")" "40" \
-    "database B (same table names, same endpoint) migrates its own 40: it does not reuse A's rows"
-tap_is "$(standin_rows | standin_json "(lambda ds: [ds.count(x) for x in ('$DSA', '$DSB')])([r['data_source_uid'] for r in d])")" "[40, 40]" \
-    "TS Manager holds 40 rows per data source"
+tap_is "$(qa "SELECT d->>'finalized_count' FROM msm.migrate_upgrade() d")" "56" "database A migrates 56 MetaTables"
+tap_is "$(qb "SELECT d->>'finalized_count' FROM msm.migrate_upgrade() d")" "56" \
+    "database B (same table names, same endpoint) migrates its own 56: it does not reuse A's rows"
+tap_is "$(standin_rows | standin_json "(lambda ds: [ds.count(x) for x in ('$DSA', '$DSB')])([r['data_source_uid'] for r in d])")" "[56, 56]" \
+    "TS Manager holds 56 rows per data source"
 tap_is "$(qb "SELECT count(*) FROM msm.catalog c WHERE c.meta_table_uid::text = ANY (ARRAY(SELECT jsonb_array_elements_text('$(uids $DSA)'::jsonb)))")" "0" \
     "B's catalog holds none of A's uids"
 
@@ -40,8 +40,8 @@ tap_is "$(qb "SELECT count(*) FROM msm.catalog c WHERE c.meta_table_uid::text = 
 standin_reset
 a=$(qa "SET msm.lookup_cache_ttl_s = 300; SELECT string_agg(t->>'meta_table_uid', ',' ORDER BY t->>'table_name') FROM jsonb_array_elements(msm.start_engine()->'meta_tables') t")
 b=$(qb "SET msm.lookup_cache_ttl_s = 300; SELECT string_agg(t->>'meta_table_uid', ',' ORDER BY t->>'table_name') FROM jsonb_array_elements(msm.start_engine()->'meta_tables') t")
-tap_is "$(python3 -c 'import sys; a=set(sys.argv[1].split(",")); b=set(sys.argv[2].split(",")); print(len(a), len(b), len(a & b))' "$a" "$b")" "39 39 0" \
-    "start_engine in A and B bind 39 uids each, none shared"
+tap_is "$(python3 -c 'import sys; a=set(sys.argv[1].split(",")); b=set(sys.argv[2].split(",")); print(len(a), len(b), len(a & b))' "$a" "$b")" "55 55 0" \
+    "start_engine in A and B bind 55 uids each, none shared"
 tap_is "$(python3 -c 'import sys,json; print(set(sys.argv[1].split(",")) <= set(json.loads(sys.argv[2])))' "$b" "$(uids $DSB)")" "True" \
     "B is bound to its own data source's uids"
 tap_is "$(standin_count POST /api/v1/meta-tables/filter/)" "2" \

@@ -80,9 +80,9 @@ src_catalog=$(catalog src)
 src_declared=$(declared src)
 src_aapl=$(q src "SELECT uid FROM public.ms_markets__asset WHERE unique_identifier = 'AAPL'")
 tap_ok "source: the registry holds both namespaces and the project model" \
-    test "$(q src "SELECT count(DISTINCT physical_table_name) FILTER (WHERE physical_table_name LIKE '%mainsequence_examples')
+    test "$(q src "SELECT count(DISTINCT physical_table_name) FILTER (WHERE namespace = 'mainsequence.examples')
                         || ' ' || count(*) FILTER (WHERE physical_table_name = 'my_project_markets__myassetdetails')
-                     FROM msm.meta_table")" = "40 1"
+                     FROM msm.meta_table")" = "56 1"
 tap_is "$(diag src)" clean "source: diagnose is clean"
 
 msm_psql -c "CHECKPOINT" >/dev/null

@@ -29,48 +29,58 @@ SELECT results_eq(
     $$ SELECT (o - 1)::integer, n
          FROM unnest(ARRAY[
            'AlembicVersion',
-           'AssetType', 'Asset', 'AssetCategory', 'AssetCategoryMembership', 'Issuer',
+           'AssetType', 'Asset', 'IndexType', 'Index', 'IndexDatasetAvailability',
+           'IndexFormulaDefinition', 'IndexFormulaInput', 'Issuer',
            'CurrencySpotAssetDetails', 'BondAssetDetails', 'FutureAssetDetails',
-           'OpenFigiAssetDetails', 'IndexType', 'Index', 'IndexDatasetAvailability',
-           'IndexFormulaDefinition', 'IndexFormulaInput', 'Calendar', 'CalendarDate',
-           'CalendarSession', 'CalendarEvent', 'SignalMetadata', 'Portfolio',
-           'PortfolioGroup', 'PortfolioGroupMembership', 'AccountAllocationModel',
-           'AccountGroup', 'Account', 'AccountTargetAllocation', 'AccountHoldingsSet',
-           'PositionSet', 'VirtualFund', 'VirtualFundHoldingsSet', 'OrderManager',
-           'AssetSnapshotsTS', 'IndexValuesTS', 'AccountHoldingsTS',
-           'VirtualFundHoldingsTS', 'TargetPositionsTS', 'OrdersTS', 'OrderEventsTS',
-           'TradesTS']::text[]) WITH ORDINALITY AS u(n, o)
+           'Calendar', 'CalendarDate', 'CalendarSession', 'CalendarEvent',
+           'SignalMetadata', 'Portfolio', 'PortfolioGroup', 'PortfolioGroupMembership',
+           'AccountAllocationModel', 'AccountGroup', 'Account', 'AccountHoldingsSet',
+           'VirtualFund', 'VirtualFundHoldingsSet', 'AssetCategory',
+           'AssetCategoryMembership', 'OpenFigiAssetDetails', 'AccountTargetAllocation',
+           'PositionSet', 'OrderManager', 'AssetSnapshotsTS', 'IndexValuesTS',
+           'AccountHoldingsTS', 'VirtualFundHoldingsTS', 'TargetPositionsTS', 'OrdersTS',
+           'OrderEventsTS', 'TradesTS', 'RebalanceStrategyMetadata', 'PortfolioMetadata',
+           'PortfolioWeightsTS', 'SignalWeightsTS', 'PortfoliosTS', 'ExternalPricesTS',
+           'IndexConventionDetails', 'Curve', 'CurveBuildingDetails',
+           'AssetCurrentPricingDetails', 'PricingMarketDataSet',
+           'PricingMarketDataSetBinding', 'PricingMarketDataSetCurveBinding',
+           'DiscountCurvesTS', 'IndexFixingsTS', 'AssetPricingDetailsTS']::text[]) WITH ORDINALITY AS u(n, o)
         ORDER BY o $$,
-    'the registry root is at position 0 and the 39 built-ins at 1..39 in the fixed order'
+    'the registry root is at position 0 and the 55 built-ins at 1..55 in upstream''s registry order (upstream_models.tsv)'
 );
 
 SELECT results_eq(
     $$ SELECT model_name, class_name, base_identifier, kind, storage_app,
               upsert_keys, time_index_column, revision
          FROM msm.builtin_model WHERE position = 0 $$,
-    $$ VALUES ('AlembicVersion', 'AlembicVersionTable', 'alembic_version', 'meta_table',
-               'ms_markets', '{version_num}'::text[], NULL::text, '0001_markets_base') $$,
+    $$ VALUES ('AlembicVersion', 'MarketsAlembicVersion', 'alembic_version', 'meta_table',
+               'ms_markets', '{version_num}'::text[], NULL::text, '0001') $$,
     'registry root row (AlembicVersion)'
 );
 
 SELECT results_eq(
-    $$ SELECT kind, count(*)::integer, min(position), max(position)
+    $$ SELECT kind, count(*)::integer, array_agg(position ORDER BY position) FILTER (WHERE position > 31)
          FROM msm.builtin_model WHERE position > 0
         GROUP BY kind ORDER BY kind $$,
-    $$ VALUES ('meta_table', 31, 1, 31), ('time_index', 8, 32, 39) $$,
-    '31 meta_table models at 1..31 and 8 time_index models at 32..39'
+    $$ VALUES ('meta_table', 40, '{40,41,46,47,48,49,50,51,52}'::integer[]),
+              ('time_index', 15, '{32,33,34,35,36,37,38,39,42,43,44,45,53,54,55}') $$,
+    '40 meta_table models (1..31, then 40, 41, 46..52) and 15 time_index models (32..39, 42..45, 53..55)'
 );
 
 SELECT is_empty(
     $$ SELECT position, model_name, class_name, base_identifier, storage_app, revision
          FROM msm.builtin_model
         WHERE position > 0
-          AND (class_name IS DISTINCT FROM model_name || 'Table'
+          AND (class_name IS DISTINCT FROM CASE WHEN kind = 'time_index'
+                                                THEN regexp_replace(model_name, 'TS$', '') || 'Storage'
+                                                ELSE model_name || 'Table' END
+               OR NOT alias_names <@ ARRAY[model_name || 'Table']
                OR base_identifier IS DISTINCT FROM model_name
                OR storage_app IS DISTINCT FROM 'ms_markets'
-               OR revision IS DISTINCT FROM '0001_markets_base'
+               OR revision IS NULL
+               OR revision NOT IN (SELECT r.revision FROM msm.revision r WHERE NOT r.superseded)
                OR (kind = 'time_index') IS DISTINCT FROM (model_name LIKE '%TS')) $$,
-    'built-ins: class_name = model_name || Table, base_identifier = model_name, app ms_markets, revision 0001, TS suffix iff time_index'
+    'built-ins: class_name = model_name || Table (time index: <name without TS>Storage, the 0.1.0 name <name>Table an alias), base_identifier = model_name, app ms_markets, a revision of the chain, TS suffix iff time_index'
 );
 
 -- ---------------------------------------------------------------------------
@@ -140,7 +150,7 @@ SELECT results_eq(
         WHERE default_expr IS NOT NULL AND column_name <> 'uid'
         ORDER BY model_name, position $$,
     $$ SELECT model_name, column_name, data_type, not_null, default_expr FROM expected_default ORDER BY line $$,
-    'the model defaults of builtin_models.md, and no others'
+    'the model defaults of upstream''s client (upstream_models.tsv), and no others'
 );
 
 -- ---------------------------------------------------------------------------
@@ -167,16 +177,16 @@ SELECT is_empty(
         WHERE i.index_kind = 'pk'
           AND NOT (i.columns = ARRAY[c.column_name] AND c.not_null
                    AND ((c.column_name = 'uid' AND c.data_type = 'uuid' AND c.default_expr = 'gen_random_uuid()')
-                     OR (c.column_name = 'asset_uid' AND c.data_type = 'uuid' AND c.default_expr IS NULL)
+                     OR (c.column_name IN ('asset_uid', 'index_uid', 'curve_uid') AND c.data_type = 'uuid' AND c.default_expr IS NULL)
                      OR (c.column_name = 'version_num' AND c.data_type = 'varchar(32)' AND c.default_expr IS NULL))) $$,
-    'primary keys are the first column: uid uuid default gen_random_uuid(), or asset_uid uuid, or version_num'
+    'primary keys are the first column: uid uuid default gen_random_uuid(), or asset_uid, index_uid or curve_uid uuid, or version_num'
 );
 
 SELECT results_eq(
     $$ SELECT model_name FROM msm.builtin_index
         WHERE index_kind = 'pk' AND columns = '{asset_uid}' ORDER BY model_name $$,
-    $$ VALUES ('BondAssetDetails'), ('CurrencySpotAssetDetails'), ('FutureAssetDetails'),
-              ('OpenFigiAssetDetails') $$,
+    $$ VALUES ('AssetCurrentPricingDetails'), ('BondAssetDetails'), ('CurrencySpotAssetDetails'),
+              ('FutureAssetDetails'), ('OpenFigiAssetDetails') $$,
     'the detail tables are exactly the ones keyed by asset_uid'
 );
 
@@ -272,7 +282,11 @@ SELECT results_eq(
     $$ VALUES ('AssetSnapshotsTS', 'time_index'), ('IndexValuesTS', 'time_index'),
               ('AccountHoldingsTS', 'time_index'), ('VirtualFundHoldingsTS', 'time_index'),
               ('TargetPositionsTS', 'time_index'), ('OrdersTS', 'order_time'),
-              ('OrderEventsTS', 'event_time'), ('TradesTS', 'trade_time') $$,
+              ('OrderEventsTS', 'event_time'), ('TradesTS', 'trade_time'),
+              ('PortfolioWeightsTS', 'time_index'), ('SignalWeightsTS', 'time_index'),
+              ('PortfoliosTS', 'time_index'), ('ExternalPricesTS', 'time_index'),
+              ('DiscountCurvesTS', 'time_index'), ('IndexFixingsTS', 'time_index'),
+              ('AssetPricingDetailsTS', 'time_index') $$,
     'time index columns of the time-index models'
 );
 
@@ -302,14 +316,26 @@ SELECT is_empty(
     'every FK target column set is the primary key or a unique index of the target model'
 );
 
-SELECT is_empty(
+-- upstream types some identifier columns of its time-index tables VARCHAR
+-- (no length) while their targets are VARCHAR(255): exactly these
+SELECT results_eq(
     $$ SELECT f.model_name, f.position, s.column_name, s.data_type, f.target_model, t.column_name, t.data_type
          FROM msm.builtin_fk f
          CROSS JOIN LATERAL unnest(f.columns, f.target_columns) AS u(src, tgt)
          JOIN msm.builtin_column s ON s.model_name = f.model_name AND s.column_name = u.src
          JOIN msm.builtin_column t ON t.model_name = f.target_model AND t.column_name = u.tgt
-        WHERE s.data_type <> t.data_type $$,
-    'every FK column has the type of its target column'
+        WHERE s.data_type <> t.data_type ORDER BY 1, 2 $$,
+    $$ VALUES ('OrdersTS', 1, 'account_identifier', 'varchar', 'Account', 'unique_identifier', 'varchar(255)'),
+              ('OrdersTS', 2, 'asset_identifier', 'varchar', 'Asset', 'unique_identifier', 'varchar(255)'),
+              ('OrdersTS', 3, 'order_manager_identifier', 'varchar', 'OrderManager', 'unique_identifier', 'varchar(255)'),
+              ('PortfolioWeightsTS', 1, 'asset_identifier', 'varchar', 'Asset', 'unique_identifier', 'varchar(255)'),
+              ('PortfolioWeightsTS', 2, 'portfolio_identifier', 'varchar', 'Portfolio', 'unique_identifier', 'varchar(255)'),
+              ('SignalWeightsTS', 1, 'asset_identifier', 'varchar', 'Asset', 'unique_identifier', 'varchar(255)'),
+              ('TradesTS', 1, 'account_identifier', 'varchar', 'Account', 'unique_identifier', 'varchar(255)'),
+              ('TradesTS', 2, 'asset_identifier', 'varchar', 'Asset', 'unique_identifier', 'varchar(255)'),
+              ('TradesTS', 3, 'commission_asset_identifier', 'varchar', 'Asset', 'unique_identifier', 'varchar(255)'),
+              ('TradesTS', 4, 'settlement_asset_identifier', 'varchar', 'Asset', 'unique_identifier', 'varchar(255)') $$,
+    'every FK column has the type of its target column, except the unbounded varchar identifiers upstream types so'
 );
 
 SELECT is_empty(
@@ -335,7 +361,9 @@ SELECT results_eq(
 );
 
 -- ---------------------------------------------------------------------------
--- Per-model inventory (columns, indexes, FKs, checks) from builtin_models.md
+-- Per-model inventory (columns, indexes, FKs, checks) of upstream's head
+-- (test/integration/25_schema_evolution.sh compares the schema object by
+-- object with upstream's own)
 -- ---------------------------------------------------------------------------
 SELECT results_eq(
     $$ SELECT m.model_name,
@@ -348,18 +376,15 @@ SELECT results_eq(
         ('AlembicVersion', 1, 1, 0, 0),
         ('AssetType', 5, 3, 0, 0),
         ('Asset', 3, 3, 0, 0),
-        ('AssetCategory', 5, 3, 0, 0),
-        ('AssetCategoryMembership', 3, 3, 2, 0),
+        ('IndexType', 5, 3, 0, 0),
+        ('Index', 9, 4, 0, 2),
+        ('IndexDatasetAvailability', 11, 4, 1, 1),
+        ('IndexFormulaDefinition', 12, 7, 1, 5),
+        ('IndexFormulaInput', 6, 7, 3, 1),
         ('Issuer', 4, 3, 0, 0),
         ('CurrencySpotAssetDetails', 3, 4, 3, 0),
         ('BondAssetDetails', 6, 5, 3, 0),
         ('FutureAssetDetails', 13, 5, 4, 0),
-        ('OpenFigiAssetDetails', 16, 4, 1, 0),
-        ('IndexType', 5, 3, 0, 0),
-        ('Index', 9, 4, 0, 2),
-        ('IndexDatasetAvailability', 11, 4, 1, 0),
-        ('IndexFormulaDefinition', 12, 7, 1, 5),
-        ('IndexFormulaInput', 6, 7, 3, 1),
         ('Calendar', 10, 4, 0, 0),
         ('CalendarDate', 9, 4, 1, 0),
         ('CalendarSession', 9, 4, 1, 0),
@@ -371,20 +396,39 @@ SELECT results_eq(
         ('AccountAllocationModel', 4, 2, 0, 0),
         ('AccountGroup', 4, 2, 0, 0),
         ('Account', 8, 5, 1, 0),
-        ('AccountTargetAllocation', 8, 5, 2, 0),
         ('AccountHoldingsSet', 4, 4, 1, 0),
-        ('PositionSet', 5, 4, 1, 0),
         ('VirtualFund', 4, 4, 2, 0),
         ('VirtualFundHoldingsSet', 4, 4, 2, 0),
+        ('AssetCategory', 5, 3, 0, 0),
+        ('AssetCategoryMembership', 3, 3, 2, 0),
+        ('OpenFigiAssetDetails', 16, 4, 1, 0),
+        ('AccountTargetAllocation', 8, 5, 2, 0),
+        ('PositionSet', 5, 4, 1, 0),
         ('OrderManager', 8, 4, 1, 0),
         ('AssetSnapshotsTS', 6, 1, 1, 0),
         ('IndexValuesTS', 7, 4, 2, 0),
         ('AccountHoldingsTS', 9, 1, 3, 1),
         ('VirtualFundHoldingsTS', 10, 1, 4, 1),
-        ('TargetPositionsTS', 10, 1, 3, 3),
+        ('TargetPositionsTS', 10, 4, 3, 3),
         ('OrdersTS', 18, 1, 3, 0),
         ('OrderEventsTS', 4, 1, 0, 0),
-        ('TradesTS', 14, 1, 4, 0)
+        ('TradesTS', 14, 1, 4, 0),
+        ('RebalanceStrategyMetadata', 4, 2, 0, 0),
+        ('PortfolioMetadata', 3, 2, 0, 0),
+        ('PortfolioWeightsTS', 9, 1, 2, 0),
+        ('SignalWeightsTS', 4, 1, 2, 0),
+        ('PortfoliosTS', 6, 1, 1, 0),
+        ('ExternalPricesTS', 11, 1, 1, 0),
+        ('IndexConventionDetails', 6, 3, 1, 0),
+        ('Curve', 11, 7, 0, 0),
+        ('CurveBuildingDetails', 14, 4, 1, 0),
+        ('AssetCurrentPricingDetails', 8, 3, 1, 0),
+        ('PricingMarketDataSet', 6, 3, 0, 0),
+        ('PricingMarketDataSetBinding', 7, 4, 1, 0),
+        ('PricingMarketDataSetCurveBinding', 12, 7, 2, 0),
+        ('DiscountCurvesTS', 5, 1, 1, 0),
+        ('IndexFixingsTS', 3, 1, 1, 0),
+        ('AssetPricingDetailsTS', 8, 1, 1, 0)
     $$,
     'per-model counts of columns, indexes, foreign keys and checks'
 );
@@ -418,7 +462,7 @@ SELECT results_eq(
     $$ SELECT index_kind, columns FROM msm.builtin_index
         WHERE model_name = 'IndexValuesTS' ORDER BY position $$,
     $$ VALUES ('unique', '{time_index,index_identifier}'::text[]),
-              ('index', '{index_identifier,time_index}'), ('index', '{definition_uid}'),
+              ('index', '{definition_uid}'), ('index', '{index_identifier,time_index}'),
               ('index', '{observation_status}') $$,
     'IndexValuesTS: grain unique index then its three extra indexes'
 );
@@ -429,10 +473,11 @@ SELECT results_eq(
     $$ VALUES ('asset_uid', 'uuid', true),
               ('figi', 'varchar(12)', false), ('composite', 'varchar(12)', false),
               ('share_class', 'varchar(12)', false), ('isin', 'varchar(12)', false),
-              ('ticker', 'varchar(50)', false), ('exchange_code', 'varchar(50)', false),
+              ('ticker', 'varchar(50)', false), ('name', 'varchar(255)', false),
+              ('exchange_code', 'varchar(50)', false),
               ('security_type', 'varchar(50)', false), ('security_type_2', 'varchar(50)', false),
               ('security_market_sector', 'varchar(50)', false),
-              ('name', 'varchar(255)', false), ('security_description', 'varchar(255)', false),
+              ('security_description', 'varchar(255)', false),
               ('unique_id', 'varchar(255)', false), ('unique_id_fut_opt', 'varchar(255)', false),
               ('metadata', 'text', false), ('raw_payload', 'json', false) $$,
     'OpenFigiAssetDetails columns, types and nullability in order'
@@ -441,15 +486,16 @@ SELECT results_eq(
 SELECT results_eq(
     $$ SELECT check_name FROM msm.builtin_check
         WHERE model_name = 'TargetPositionsTS' ORDER BY check_name $$,
-    $$ VALUES ('one_exposure'), ('target_type'), ('target_uid_side') $$,
-    'TargetPositionsTS has the checks one_exposure, target_type and target_uid_side'
+    $$ VALUES ('ck_target_positions_single_exposure'), ('ck_target_positions_target_reference'),
+              ('ck_target_positions_target_type') $$,
+    'TargetPositionsTS has upstream''s checks single_exposure, target_reference and target_type'
 );
 
 SELECT results_eq(
     $$ SELECT model_name, expression FROM msm.builtin_check
-        WHERE check_name = 'direction' ORDER BY model_name $$,
-    $$ VALUES ('AccountHoldingsTS', 'direction IN (1, -1)'),
-              ('VirtualFundHoldingsTS', 'direction IN (1, -1)') $$,
+        WHERE check_name LIKE '%direction' ORDER BY model_name $$,
+    $$ VALUES ('AccountHoldingsTS', '(direction = ANY (ARRAY[1, ''-1''::integer]))'),
+              ('VirtualFundHoldingsTS', '(direction = ANY (ARRAY[1, ''-1''::integer]))') $$,
     'the holdings time-index models check direction IN (1, -1)'
 );
 
@@ -550,7 +596,7 @@ SELECT throws_ok(
        SELECT '2024-01-03 00:00+00', p.uid, 'asset', gen_random_uuid(), a.uid, NULL, 0.5
          FROM msm_ddl_check."PositionSet" p, msm_ddl_check."Asset" a $$,
     '23514',
-    'new row for relation "TargetPositionsTS" violates check constraint "target_uid_side"',
+    'new row for relation "TargetPositionsTS" violates check constraint "ck_target_positions_target_reference"',
     'TargetPositionsTS rejects a target_uid that is not the asset_uid of an asset target'
 );
 
@@ -561,7 +607,7 @@ SELECT throws_ok(
        SELECT '2024-01-03 00:00+00', p.uid, 'asset', a.uid, a.uid, 0.5, 10
          FROM msm_ddl_check."PositionSet" p, msm_ddl_check."Asset" a $$,
     '23514',
-    'new row for relation "TargetPositionsTS" violates check constraint "one_exposure"',
+    'new row for relation "TargetPositionsTS" violates check constraint "ck_target_positions_single_exposure"',
     'TargetPositionsTS rejects two exposure columns set at once'
 );
 
@@ -570,7 +616,7 @@ SELECT throws_ok(
            (time_index, account_uid, asset_identifier, holdings_set_uid, direction)
        VALUES ('2024-01-02 00:00+00', gen_random_uuid(), 'AAPL', gen_random_uuid(), 0) $$,
     '23514',
-    'new row for relation "AccountHoldingsTS" violates check constraint "direction"',
+    'new row for relation "AccountHoldingsTS" violates check constraint "ck_account_holdings_direction"',
     'AccountHoldingsTS rejects a direction other than 1 or -1'
 );
 

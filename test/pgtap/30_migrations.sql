@@ -5,19 +5,19 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS msm;
 BEGIN;
-SELECT plan(31);
+SELECT plan(35);
 
 CREATE TEMP TABLE r1 AS SELECT msm.migrate_upgrade() AS doc;
 
 SELECT is((SELECT (doc->>'ok')::boolean FROM r1), true, 'migrate_upgrade reports ok');
-SELECT is((SELECT doc->>'revision' FROM r1), '0001_markets_base', 'head revision applied');
-SELECT is((SELECT count(*)::int FROM jsonb_object_keys((SELECT doc->'meta_table_uids' FROM r1))), 40,
-          '40 MetaTable uids (39 models + registry root)');
-SELECT is((SELECT (doc->>'finalized_count')::int FROM r1), 40, 'all 40 rows finalized');
-SELECT is((SELECT count(*)::int FROM msm.meta_table WHERE provisioning_status = 'active'), 40,
+SELECT is((SELECT doc->>'revision' FROM r1), '0015', 'head revision applied (upstream''s head, 0015)');
+SELECT is((SELECT count(*)::int FROM jsonb_object_keys((SELECT doc->'meta_table_uids' FROM r1))), 56,
+          '56 MetaTable uids (55 models + registry root)');
+SELECT is((SELECT (doc->>'finalized_count')::int FROM r1), 56, 'all 56 rows finalized');
+SELECT is((SELECT count(*)::int FROM msm.meta_table WHERE provisioning_status = 'active'), 56,
           'registry rows are active');
-SELECT is((SELECT count(*)::int FROM msm.meta_table WHERE resource_type = 'time_index'), 8,
-          'eight TimeIndexMetaTables');
+SELECT is((SELECT count(*)::int FROM msm.meta_table WHERE resource_type = 'time_index'), 15,
+          'fifteen TimeIndexMetaTables');
 SELECT is((SELECT count(DISTINCT alembic_version_meta_table_uid)::int FROM msm.meta_table
             WHERE physical_table_name <> 'ms_markets__alembic_version'), 1,
           'every model row points at the registry root');
@@ -57,7 +57,10 @@ SELECT is((SELECT confdeltype::text FROM pg_constraint
 SELECT is((SELECT confdeltype::text FROM pg_constraint
             WHERE conrelid = 'public.ms_markets__account'::regclass AND contype = 'f'), 'n',
           'Account.account_group_uid -> AccountGroup is SET NULL');
-SELECT col_default_is('public', 'ms_markets__calendar', 'timezone', 'UTC', 'Calendar.timezone defaults to UTC');
+-- no server defaults, as upstream: the row API fills the model default
+SELECT col_hasnt_default('public', 'ms_markets__calendar', 'timezone', 'Calendar.timezone has no server default (as upstream)');
+SELECT is((SELECT default_expr FROM msm.builtin_column WHERE model_name = 'Calendar' AND column_name = 'timezone'),
+          '''UTC''', 'Calendar.timezone defaults to UTC in the model (filled by the row API)');
 SELECT col_type_is('public', 'ms_markets__futureassetdetails', 'contract_size', 'numeric(38,18)',
                    'FutureAssetDetails.contract_size is numeric(38,18)');
 SELECT is((SELECT count(*)::int FROM pg_constraint WHERE conrelid = 'public.ms_markets__targetpositionsts'::regclass
@@ -86,15 +89,35 @@ $$, 'every physical column description has >= 5 words');
 -- idempotence
 CREATE TEMP TABLE r2 AS SELECT msm.migrate_upgrade() AS doc;
 SELECT is((SELECT doc->'meta_table_uids' FROM r2), (SELECT doc->'meta_table_uids' FROM r1), 'rerun returns the same uids');
-SELECT is((SELECT count(*)::int FROM msm.meta_table), 40, 'rerun reserves nothing new');
+SELECT is((SELECT count(*)::int FROM msm.meta_table), 56, 'rerun reserves nothing new');
 
 -- a namespace side by side
 CREATE TEMP TABLE r3 AS SELECT msm.migrate_upgrade(namespace => 'mainsequence.examples') AS doc;
 SELECT has_table('public', 'ms_markets__asset__mainsequence_examples', 'namespaced Asset table exists');
-SELECT is((SELECT count(*)::int FROM msm.catalog WHERE namespace = 'mainsequence.examples'), 40,
+SELECT is((SELECT count(*)::int FROM msm.catalog WHERE namespace = 'mainsequence.examples'), 56,
           'namespaced catalog rows');
 SELECT isnt((SELECT doc->'meta_table_uids'->>'ms_markets__asset__mainsequence_examples' FROM r3),
             (SELECT doc->'meta_table_uids'->>'ms_markets__asset' FROM r1), 'namespaces get their own uids');
+
+-- matching registry rows to tables by physical identity (one set-based pass)
+CREATE TEMP TABLE ident_rows AS SELECT '[
+  {"uid": "00000000-0000-0000-0000-00000000000a", "physical_table_name": "t_a", "physical_schema": "public", "data_source_uid": "00000000-0000-0000-0000-0000000000d1"},
+  {"uid": "00000000-0000-0000-0000-00000000000b", "physical_table_name": "t_b", "physical_schema": "other", "data_source_uid": "00000000-0000-0000-0000-0000000000d1"},
+  {"uid": "00000000-0000-0000-0000-00000000000c", "physical_table_name": "t_c", "physical_schema": "public", "data_source_uid": "00000000-0000-0000-0000-0000000000d2"},
+  {"uid": "00000000-0000-0000-0000-00000000000e", "physical_table_name": "t_e", "physical_schema": "public", "data_source_uid": "00000000-0000-0000-0000-0000000000D1"}
+]'::jsonb AS r;
+SELECT is(msm._rows_by_identity((SELECT r FROM ident_rows), '00000000-0000-0000-0000-0000000000d1', 'public',
+                                ARRAY['t_a', 't_b', 't_c', 't_a'])->'t_a'->>'uid',
+          '00000000-0000-0000-0000-00000000000a',
+          'a row of this data source and schema is matched to its table (a name asked twice counts once)');
+SELECT is((SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(msm._rows_by_identity((SELECT r FROM ident_rows),
+              '00000000-0000-0000-0000-0000000000d1', 'public', ARRAY['t_a', 't_b', 't_c'])) k),
+          ARRAY['t_a'],
+          'rows of another schema, another data source or an unrequested table are not this database''s');
+SELECT throws_ok($$SELECT msm._rows_by_identity((SELECT r FROM ident_rows) || '[{"uid": "00000000-0000-0000-0000-00000000000f", "physical_table_name": "t_a", "physical_schema": "public", "data_source_uid": "00000000-0000-0000-0000-0000000000d1"}]',
+                     '00000000-0000-0000-0000-0000000000d1', 'public', ARRAY['t_a'])$$,
+                 '21000', 'multiple registered rows for physical table ''t_a''',
+                 'two registered rows for one table are an error');
 
 SELECT * FROM finish();
 ROLLBACK;
