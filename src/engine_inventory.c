@@ -99,13 +99,17 @@ static const char *builtins_sql =
 
 /*
  * The first declared model (msm.models_of() position: declared_at, then
- * table name) a selector names (doc/runtime.md, "Selectors").
+ * table name) a selector names (doc/runtime.md, "Selectors").  Each
+ * alternative has an index (the table name compared as a name, so that its
+ * unique index serves; a selector too long to be a name is no table name,
+ * never its truncation).
  */
 static const char *declared_by_selector_sql =
 DECLARED_COLUMNS
 " WHERE d.namespace OPERATOR(pg_catalog.=) $1"
 "   AND (d.identifier OPERATOR(pg_catalog.=) $2"
-"        OR d.table_name::pg_catalog.text OPERATOR(pg_catalog.=) $2"
+"        OR (d.table_name OPERATOR(pg_catalog.=) $2::pg_catalog.name"
+"            AND pg_catalog.octet_length($2) OPERATOR(pg_catalog.<) 64)"
 "        OR d.model_name OPERATOR(pg_catalog.=) $2"
 "        OR d.class_name OPERATOR(pg_catalog.=) $2"
 "        OR pg_catalog.split_part(d.identifier, '.', -1) OPERATOR(pg_catalog.=) $2)"

@@ -5054,3 +5054,17 @@ END
 $$;
 
 -- issue 11: section end.
+
+-- ---------------------------------------------------------------------------
+-- issue 12: start_engine finds a declared model by any selector with index
+-- probes (src/engine_inventory.c, declared_by_selector_sql: a BitmapOr over
+-- the primary key (namespace, identifier), the unique (namespace,
+-- table_name) and these three), so attaching one model costs the same with
+-- 10 or 10,000 declared (doc/benchmarks.md, "Growth with the number of
+-- models").
+-- ---------------------------------------------------------------------------
+CREATE INDEX declared_model_namespace_model_name_idx ON msm.declared_model (namespace, model_name);
+CREATE INDEX declared_model_namespace_class_name_idx ON msm.declared_model (namespace, class_name);
+CREATE INDEX declared_model_namespace_identifier_tail_idx
+    ON msm.declared_model (namespace, pg_catalog.split_part(identifier, '.', -1));
+-- issue 12: section end.

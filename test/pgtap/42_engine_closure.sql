@@ -7,7 +7,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS msm;
 BEGIN;
-SELECT plan(27);
+SELECT plan(29);
 
 SET LOCAL msm.validate_descriptions = off;
 SELECT lives_ok($$ SELECT msm.migrate_upgrade() $$, 'built-ins migrated');
@@ -67,6 +67,21 @@ SELECT throws_ok($$ SELECT pg_temp.attached('NoSuchClosureModel') $$, '42704',
                  'unknown markets MetaTable model "NoSuchClosureModel"', 'an unknown selector is an error');
 SELECT throws_ok($$ SELECT pg_temp.attached('closure_app__beta_extra') $$, '42704', NULL,
                  'a table name that is no model is an error');
+DO $$
+DECLARE t text := msm.physical_table_name('closure_app', repeat('LongName', 10));
+BEGIN
+    EXECUTE format('CREATE TABLE public.%I (id int PRIMARY KEY)', t);
+    EXECUTE format('COMMENT ON TABLE public.%I IS %L', t, 'One row per long named closure test item, to test selector lengths.');
+    EXECUTE format('COMMENT ON COLUMN public.%I.id IS %L', t, 'The identifier of the long named item.');
+    PERFORM msm.declare_model(format('public.%I', t)::regclass, base_identifier => repeat('LongName', 10),
+                              metatable_namespace => 'com.closure', storage_app => 'closure_app',
+                              kind => 'meta_table', upsert_keys => ARRAY['id']);
+END $$;
+SELECT is(octet_length(msm.physical_table_name('closure_app', repeat('LongName', 10))), 63,
+          'a declared table whose name has the full 63 bytes');
+SELECT throws_ok(format('SELECT pg_temp.attached(%L)', msm.physical_table_name('closure_app', repeat('LongName', 10)) || 'zzz'),
+                 '42704', NULL,
+                 'a selector longer than a name is no table name, never its 63-byte truncation');
 CREATE TABLE public.closure_plain (id int PRIMARY KEY);
 SAVEPOINT plain;
 ALTER TABLE public.closure_app__beta ADD COLUMN plain_id int REFERENCES public.closure_plain (id);
