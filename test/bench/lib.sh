@@ -24,6 +24,9 @@
 #   bench_cached_us
 #       per call time (us, 2 decimals) of a cached start_engine(), over
 #       100000 calls in one statement.
+#   bench_peak_mb PSQL_ARGS... -- SQL
+#       peak private memory growth (MB) and time (ms) of SQL, after PSQL_ARGS
+#       in the same session (below).
 
 bench_init() {
     local usage=$1 script=$0; shift
@@ -73,4 +76,39 @@ bench_cached_us() {
     ms=$(bench_ms -c "SELECT msm.start_engine()" -c "\\timing on" \
         -c "SELECT count(msm.start_engine()) FROM generate_series(1, 100000)")
     awk -v t="$ms" 'BEGIN { printf "%.2f", t * 1000 / 100000 }'
+}
+
+# bench_peak_mb PSQL_ARGS... -- SQL
+#   run PSQL_ARGS (setup: -c ... / -f ...) in one session, then SQL there
+#   while a poller samples the backend's private memory (RssAnon in
+#   /proc/PID/status, every 2 ms); prints "PEAK_MB MS": the peak growth of
+#   RssAnon over its value just before SQL (MB, 1 decimal; shared buffers are
+#   not private memory and are not counted) and SQL's time (ms).
+bench_peak_mb() {
+    local args=() sql d
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do args+=("$1"); shift; done
+    shift; sql=$1
+    d=$(mktemp -d); chmod 777 "$d"
+    msm_psql "${args[@]}" -c "\\o $d/pid" -c "SELECT pg_catalog.pg_backend_pid()" -c "\\o" \
+        -c "\\! bash -c '. test/bench/lib.sh; _bench_rss_poll $d' &" \
+        -c "\\! bash -c 'while [ ! -s $d/base ]; do sleep 0.01; done'" \
+        -c "\\timing on" -c "$sql" -c "\\timing off" -c "\\! touch $d/stop" \
+        -c "\\! bash -c 'while [ ! -s $d/peak ]; do sleep 0.01; done'" >"$d/out" || { cat "$d/out" >&2; rm -rf "$d"; return 1; }
+    awk -v b="$(cat "$d/base")" -v p="$(cat "$d/peak")" -v t="$(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' "$d/out" | tail -1)" \
+        'BEGIN { printf "%.1f %s\n", (p - b) / 1024, t }'
+    rm -rf "$d"
+}
+
+# the poller of bench_peak_mb: DIR/pid holds the backend's pid; writes
+# DIR/base (RssAnon kB now), then samples until DIR/stop and writes DIR/peak
+_bench_rss_poll() {
+    local d=$1 pid kb peak
+    pid=$(tr -dc 0-9 <"$d/pid")
+    _rss() { sed -n 's/^RssAnon:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status"; }
+    peak=$(_rss); echo "$peak" >"$d/base.tmp"; mv "$d/base.tmp" "$d/base"
+    while [ ! -e "$d/stop" ]; do
+        kb=$(_rss); [ -n "$kb" ] && [ "$kb" -gt "$peak" ] && peak=$kb
+        sleep 0.002
+    done
+    echo "$peak" >"$d/peak.tmp"; mv "$d/peak.tmp" "$d/peak"
 }
