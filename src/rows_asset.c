@@ -282,9 +282,9 @@ msm_upsert_asset(PG_FUNCTION_ARGS)
 	columns[0] = c->asset_uid;
 	columns[1] = c->asset_identifier;
 	columns[2] = c->asset_type;
-	msm_rows_dest_columns(&dest, c, 3, columns);
+	msm_rows_dest_columns(&dest, c, 3, columns, c->asset_desc);
 	(void) msm_rows_execute(c, p, values, nulls, &dest.pub);
 	if (dest.count != 1)
 		elog(ERROR, "msm: upsert_asset returned %llu rows", (unsigned long long) dest.count);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(c->asset_desc, dest.values, dest.nulls)));
+	PG_RETURN_DATUM(HeapTupleGetDatum(dest.tuple));
 }

@@ -265,7 +265,26 @@ rows_dest_receive(TupleTableSlot *slot, DestReceiver *self)
 	if (d->count++ > 0)
 		return true;			/* keys are unique: cannot happen */
 	old = MemoryContextSwitchTo(d->cxt);
-	if (d->columns == NULL)
+	if (d->columns != NULL)
+	{
+		/* the chosen columns as one tuple of d->desc, formed from the slot */
+		Datum		values[ROWS_DEST_MAX_COLUMNS];
+		bool		nulls[ROWS_DEST_MAX_COLUMNS];
+
+		slot_getallattrs(slot);
+		for (int i = 0; i < d->ncolumns; i++)
+		{
+			values[i] = slot->tts_values[d->columns[i]];
+			nulls[i] = slot->tts_isnull[d->columns[i]];
+		}
+		d->tuple = heap_form_tuple(d->desc, values, nulls);
+	}
+	else if (msm_rows_json_direct(c))
+	{
+		slot_getallattrs(slot);
+		d->result = msm_rows_json_build_values(c, slot->tts_values, slot->tts_isnull);
+	}
+	else
 	{
 		bool		should_free;
 		HeapTuple	tuple = ExecFetchSlotHeapTuple(slot, false, &should_free);
@@ -273,19 +292,6 @@ rows_dest_receive(TupleTableSlot *slot, DestReceiver *self)
 		d->result = msm_rows_tuple_jsonb(c, tuple);
 		if (should_free)
 			heap_freetuple(tuple);
-	}
-	else
-	{
-		slot_getallattrs(slot);
-		for (int i = 0; i < d->ncolumns; i++)
-		{
-			int			a = d->columns[i];
-			RowsColumn *col = &c->cols[a];
-
-			d->nulls[i] = slot->tts_isnull[a];
-			d->values[i] = d->nulls[i] ? (Datum) 0 :
-				datumCopy(slot->tts_values[a], col->typbyval, col->typlen);
-		}
 	}
 	MemoryContextSwitchTo(old);
 	return true;
@@ -315,11 +321,12 @@ msm_rows_dest_jsonb(RowsDest *d, RowsCache *c)
 }
 
 void
-msm_rows_dest_columns(RowsDest *d, RowsCache *c, int ncolumns, const int *columns)
+msm_rows_dest_columns(RowsDest *d, RowsCache *c, int ncolumns, const int *columns,
+					  TupleDesc desc)
 {
+	Assert(ncolumns <= ROWS_DEST_MAX_COLUMNS && ncolumns == desc->natts);
 	msm_rows_dest_jsonb(d, c);
 	d->ncolumns = ncolumns;
 	d->columns = columns;
-	d->values = palloc0(sizeof(Datum) * Max(ncolumns, 1));
-	d->nulls = palloc0(sizeof(bool) * Max(ncolumns, 1));
+	d->desc = desc;
 }

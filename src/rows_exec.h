@@ -32,19 +32,24 @@ typedef struct RowsDest
 	uint64		count;			/* rows received */
 	/* msm_rows_dest_jsonb: to_jsonb of the row */
 	Datum		result;
-	/* msm_rows_dest_columns: copies of the chosen columns */
+	/* msm_rows_dest_columns: the chosen columns as one tuple */
 	int			ncolumns;
 	const int  *columns;		/* column indexes in the cache */
-	Datum	   *values;
-	bool	   *nulls;
+	TupleDesc	desc;			/* of the result tuple */
+	HeapTuple	tuple;
 } RowsDest;
+
+#define ROWS_DEST_MAX_COLUMNS 8
 
 /* a receiver whose result is the row as jsonb */
 extern void msm_rows_dest_jsonb(RowsDest *d, RowsCache *c);
 
-/* a receiver that copies columns[0..ncolumns-1] of the row */
+/*
+ * a receiver whose result is columns[0..ncolumns-1] of the row as one tuple
+ * of desc (at most ROWS_DEST_MAX_COLUMNS columns)
+ */
 extern void msm_rows_dest_columns(RowsDest *d, RowsCache *c, int ncolumns,
-								  const int *columns);
+								  const int *columns, TupleDesc desc);
 
 /*
  * Run a plan with its parameter values in an SPI connection of its own,

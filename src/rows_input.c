@@ -396,6 +396,28 @@ msm_rows_read_key(RowsCache *c, Jsonb *key, RowsInput *in)
 	int			nextra = 0;
 
 	msm_rows_input_init(c, in);
+
+	/* the usual key, exactly the upsert keys: each found by its name */
+	if (JsonContainerIsObject(&key->root) && JsonContainerSize(&key->root) == (uint32) c->nkeys)
+	{
+		int			k;
+
+		for (k = 0; k < c->nkeys; k++)
+		{
+			RowsColumn *col = &c->cols[c->keys[k]];
+
+			if (getKeyJsonValueFromContainer(&key->root, col->name, col->name_len,
+											 &in->jv[c->keys[k]]) == NULL)
+				break;
+			in->provided[c->keys[k]] = true;
+		}
+		if (k == c->nkeys)
+		{
+			msm_rows_check_keys(c, in, -1, "key");
+			msm_rows_convert(c, in, -1);
+			return;
+		}
+	}
 	msm_rows_match_object(c, &key->root, in, NULL, -1, "key");
 	for (int i = 0; i < c->ncols; i++)
 	{

@@ -22,6 +22,10 @@
  */
 extern bool msm_rows_json_direct(RowsCache *c);
 
+/* a row's column values (in c->cols order) as a jsonb object */
+extern Datum msm_rows_json_build_values(RowsCache *c, const Datum *values,
+										const bool *nulls);
+
 /* the row (of c->rowdesc's shape) as a jsonb object, in the current context */
 extern Datum msm_rows_json_build(RowsCache *c, HeapTuple tuple);
 

@@ -47,9 +47,12 @@ typedef enum RowsJsonCategory
 {
 	ROWS_JSON_SLOW,				/* not a plain scalar: to_jsonb(record) */
 	ROWS_JSON_BOOL,
-	ROWS_JSON_NUMBER,
+	ROWS_JSON_NUMBER,			/* float4/8: output, then numeric_in */
+	ROWS_JSON_INTEGER,			/* int2/4/8: the value as a numeric */
+	ROWS_JSON_NUMERIC,			/* numeric: itself (NaN, infinities: text) */
 	ROWS_JSON_DATETIME,
-	ROWS_JSON_STRING
+	ROWS_JSON_TEXT,				/* text, varchar, bpchar: the bytes */
+	ROWS_JSON_STRING			/* other scalars: the text output */
 } RowsJsonCategory;
 
 typedef struct RowsColumn
@@ -104,6 +107,7 @@ typedef struct RowsCache
 	TupleDesc	rowdesc;		/* blessed record of every column */
 	int			json_direct;	/* every column a plain scalar (rows_json.c):
 								 * 0 not known yet, 1 yes, -1 no */
+	int		   *json_order;		/* column indexes in jsonb key order */
 	RowsPlan   *plans;
 	/* msm.upsert_asset (rows_asset.c): plans without / with asset_type */
 	RowsPlan   *asset_plan[2];
