@@ -256,14 +256,26 @@ rows_sort_drain(RowsCache *c, RowsKeyOrder *o, RowsSort *s, RowsChunk *ch)
 {
 	TupleTableSlot *cur = MakeSingleTupleTableSlot(s->desc, &TTSOpsMinimalTuple);
 	TupleTableSlot *prev = MakeSingleTupleTableSlot(s->desc, &TTSOpsMinimalTuple);
+	MemoryContext cmp_cxt = AllocSetContextCreate(CurrentMemoryContext, "msm upsert_many compare",
+												  ALLOCSET_SMALL_SIZES);
 	bool		have_prev = false;
 
 	while (tuplesort_gettupleslot(s->state, true, true, cur, NULL))
 	{
 		TupleTableSlot *swap;
+		bool		same = false;
 
 		CHECK_FOR_INTERRUPTS();
-		if (have_prev && !rows_sort_same_key(c, o, s->att, prev, cur))
+		if (have_prev)
+		{
+			/* what a comparison function allocates goes with the comparison */
+			MemoryContext old = MemoryContextSwitchTo(cmp_cxt);
+
+			same = rows_sort_same_key(c, o, s->att, prev, cur);
+			MemoryContextSwitchTo(old);
+			MemoryContextReset(cmp_cxt);
+		}
+		if (have_prev && !same)
 			rows_chunk_add(ch, prev);
 		swap = prev;
 		prev = cur;
@@ -275,6 +287,7 @@ rows_sort_drain(RowsCache *c, RowsKeyOrder *o, RowsSort *s, RowsChunk *ch)
 	rows_chunk_flush(ch);
 	ExecDropSingleTupleTableSlot(cur);
 	ExecDropSingleTupleTableSlot(prev);
+	MemoryContextDelete(cmp_cxt);
 }
 
 /* ---------------------------------------------------------------------
