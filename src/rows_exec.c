@@ -138,6 +138,8 @@ rows_batch_cancel_hint(MemoryContext cxt)
 {
 	ErrorData  *edata;
 
+	if (geterrcode() != ERRCODE_QUERY_CANCELED)
+		return;
 	MemoryContextSwitchTo(cxt);
 	edata = CopyErrorData();
 	if (edata->sqlerrcode != ERRCODE_QUERY_CANCELED || edata->hint != NULL ||
