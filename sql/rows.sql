@@ -270,8 +270,22 @@ EXCEPTION WHEN query_canceled THEN
     RAISE NOTICE 'caught: %', SQLERRM;
 END $$;
 SELECT pg_sleep(0.3), 'still running' AS after_catch;
+-- a batch in chunks (doc/rows.md, "Large batches"): one row per statement, one of them slow; the
+-- bound covers the whole call, and neither row is written (whichever chunk comes first)
+SET msm.upsert_chunk_rows = 1;
+SELECT msm.upsert_many('MyAssetDetails', jsonb_build_array(
+           jsonb_build_object('asset_uid', :'d_uid', 'risk_bucket', 'slow'),
+           jsonb_build_object('asset_uid', :'aapl_uid', 'risk_bucket', 'high')));
+SELECT count(*) AS changed FROM public.my_project_markets__myassetdetails WHERE risk_bucket IN ('slow', 'high');
+RESET msm.upsert_chunk_rows;
 SELECT msm.stop_engine();
 RESET msm.default_statement_timeout_ms;
+-- PostgreSQL's own statement_timeout cancelling a batch: its error, with a hint
+SELECT msm.start_engine(models => ARRAY['MyAssetDetails']) IS NOT NULL AS started;
+SET statement_timeout = 200;
+SELECT msm.upsert_many('MyAssetDetails', jsonb_build_array(jsonb_build_object('asset_uid', :'d_uid', 'risk_bucket', 'slow')));
+RESET statement_timeout;
+SELECT msm.stop_engine();
 
 --
 -- msm.execution = platform is not available yet

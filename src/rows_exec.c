@@ -7,10 +7,12 @@
  * with the caller's rights: the functions are not SECURITY DEFINER, table
  * privileges decide.
  *
- * Limits.  statement_timeout_ms of the runtime bounds each operation's
- * statement: a USER_TIMEOUT armed around the SPI execution cancels it, and
- * the cancel is reported as an msm error (SQLSTATE 57014).  The conversion
- * of a batch before its statement is not bounded.  max_rows bounds the rows
+ * Limits.  statement_timeout_ms of the runtime bounds each operation: a
+ * USER_TIMEOUT armed around the SPI execution (around the whole call for a
+ * batch: conversion, sort and every chunk, doc/rows.md, "Large batches")
+ * cancels it, and the cancel is reported as an msm error (SQLSTATE 57014).
+ * PostgreSQL's own statement_timeout cancelling a batch keeps its error,
+ * with a hint added.  max_rows bounds the rows
  * an operation returns: get and upsert return at most one row (keys are
  * unique), upsert_many and delete return counts, so locally it never
  * truncates anything; it travels in the envelope (rows_compile.c).
@@ -71,6 +73,14 @@ rows_timeout_handler(void)
 static void
 rows_timeout_error(RowsCache *c, RowsOp op, int timeout_ms)
 {
+	if (op == ROWS_UPSERT_MANY)
+		ereport(ERROR,
+				(errcode(ERRCODE_QUERY_CANCELED),
+				 errmsg("markets row operation %s on model %s exceeded statement_timeout_ms (%d ms)",
+						msm_rows_op_name(op), c->model, timeout_ms),
+				 errdetail("The batch on table %s was cancelled; none of its rows were written.",
+						   c->qualified),
+				 errhint("The runtime's statement_timeout_ms (from msm.default_statement_timeout_ms when msm.start_engine() ran) bounds the whole batch: split it into smaller batches, or SET msm.default_statement_timeout_ms to a larger value, then SELECT msm.stop_engine(); and start the engine again; for millions of rows, COPY them into a staging table and use msm.upsert_from().")));
 	ereport(ERROR,
 			(errcode(ERRCODE_QUERY_CANCELED),
 			 errmsg("markets row operation %s on model %s exceeded statement_timeout_ms (%d ms)",
@@ -119,28 +129,38 @@ rows_param_list(RowsPlan *p, Datum *values, const char *nulls)
 }
 
 /*
- * Run a plan inside an SPI connection, bounded by the runtime's
- * statement_timeout_ms.  Returns the SPI result code.
+ * PostgreSQL's own statement_timeout cancelled a batch: the same error with
+ * a hint of what to do (doc/rows.md, "Large batches").  Any other error
+ * goes on unchanged.
  */
-static int
-rows_run(RowsCache *c, RowsPlan *p, Datum *values, const char *nulls,
-		 DestReceiver *dest)
+static void
+rows_batch_cancel_hint(MemoryContext cxt)
+{
+	ErrorData  *edata;
+
+	if (geterrcode() != ERRCODE_QUERY_CANCELED)
+		return;
+	MemoryContextSwitchTo(cxt);
+	edata = CopyErrorData();
+	if (edata->sqlerrcode != ERRCODE_QUERY_CANCELED || edata->hint != NULL ||
+		edata->message_id == NULL ||
+		strcmp(edata->message_id, "canceling statement due to statement timeout") != 0)
+	{
+		FreeErrorData(edata);
+		return;
+	}
+	FlushErrorState();
+	edata->hint = pstrdup("msm.upsert_many runs as one statement under statement_timeout: raise it for the transaction (SET LOCAL statement_timeout = ...), split the batch into smaller ones, or load millions of rows with COPY into a staging table and use msm.upsert_from().");
+	ReThrowError(edata);
+}
+
+void
+msm_rows_bounded(RowsCache *c, RowsOp op, void (*body) (void *arg), void *arg)
 {
 	MsmRuntime *rt = msm_session_runtime();
 	int			timeout_ms = rt ? rt->statement_timeout_ms : msm_default_statement_timeout_ms;
-	RowsOp		op = p->op;
 	bool		armed = false;
 	MemoryContext oldcxt = CurrentMemoryContext;
-	SPIExecuteOptions options;
-	volatile int rc = 0;
-
-	if (p->plan == NULL)
-		rows_prepare(c, p);
-	memset(&options, 0, sizeof(options));
-	options.params = rows_param_list(p, values, nulls);
-	options.read_only = false;
-	options.tcount = 0;
-	options.dest = dest;
 
 	/* nested operations (a trigger calling the row API) share the outer bound */
 	if (timeout_ms > 0 && rows_depth == 0)
@@ -157,7 +177,7 @@ rows_run(RowsCache *c, RowsPlan *p, Datum *values, const char *nulls,
 	rows_depth++;
 	PG_TRY();
 	{
-		rc = SPI_execute_plan_extended(p->plan, &options);
+		body(arg);
 	}
 	PG_CATCH();
 	{
@@ -179,6 +199,8 @@ rows_run(RowsCache *c, RowsPlan *p, Datum *values, const char *nulls,
 				}
 			}
 		}
+		if (op == ROWS_UPSERT_MANY && rows_depth == 0)
+			rows_batch_cancel_hint(oldcxt);
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
@@ -188,16 +210,57 @@ rows_run(RowsCache *c, RowsPlan *p, Datum *values, const char *nulls,
 		disable_timeout(rows_timeout_id, false);
 		if (unlikely(rows_timeout_fired))
 		{
-			/* expired between the end of the statement and here */
+			/* expired between the end of the operation and here */
 			rows_timeout_fired = false;
 			QueryCancelPending = false;
 			rows_timeout_error(c, op, timeout_ms);
 		}
 	}
-	if (rc < 0)
-		elog(ERROR, "msm: %s on model %s failed: %s", msm_rows_op_name(op), c->model,
-			 SPI_result_code_string(rc));
-	return rc;
+}
+
+/* one execution of a plan: what rows_run bounds */
+typedef struct RowsRunArgs
+{
+	RowsPlan   *plan;
+	SPIExecuteOptions *options;
+	int			rc;
+} RowsRunArgs;
+
+static void
+rows_run_body(void *arg)
+{
+	RowsRunArgs *a = (RowsRunArgs *) arg;
+
+	a->rc = SPI_execute_plan_extended(a->plan->plan, a->options);
+}
+
+/*
+ * Run a plan inside an SPI connection, bounded by the runtime's
+ * statement_timeout_ms.  Returns the SPI result code.
+ */
+static int
+rows_run(RowsCache *c, RowsPlan *p, Datum *values, const char *nulls,
+		 DestReceiver *dest)
+{
+	SPIExecuteOptions options;
+	RowsRunArgs a;
+
+	if (p->plan == NULL)
+		rows_prepare(c, p);
+	memset(&options, 0, sizeof(options));
+	options.params = rows_param_list(p, values, nulls);
+	options.read_only = false;
+	options.tcount = 0;
+	options.dest = dest;
+
+	a.plan = p;
+	a.options = &options;
+	a.rc = 0;
+	msm_rows_bounded(c, p->op, rows_run_body, &a);
+	if (a.rc < 0)
+		elog(ERROR, "msm: %s on model %s failed: %s", msm_rows_op_name(p->op), c->model,
+			 SPI_result_code_string(a.rc));
+	return a.rc;
 }
 
 uint64

@@ -59,6 +59,17 @@ extern void msm_rows_dest_columns(RowsDest *d, RowsCache *c, int ncolumns,
 extern uint64 msm_rows_execute(RowsCache *c, RowsPlan *p, Datum *values,
 							   const char *nulls, DestReceiver *dest);
 
+/*
+ * Run body(arg) as one operation bounded by the runtime's
+ * statement_timeout_ms: on expiry it is cancelled and fails with the msm
+ * error of op (SQLSTATE 57014).  msm_rows_execute() inside it (and any row
+ * operation nested deeper, e.g. in a trigger) shares the bound.  A batch
+ * (op ROWS_UPSERT_MANY) bounds its conversion and all its chunks so, and
+ * PostgreSQL's own statement_timeout cancelling it gets a hint.
+ */
+extern void msm_rows_bounded(RowsCache *c, RowsOp op, void (*body) (void *arg),
+							 void *arg);
+
 /* the jsonb of a row of c->rowdesc's shape, in the current context */
 extern Datum msm_rows_tuple_jsonb(RowsCache *c, HeapTuple tuple);
 

@@ -93,7 +93,8 @@ bench_peak_mb() {
         -c "\\! bash -c '. test/bench/lib.sh; _bench_rss_poll $d' &" \
         -c "\\! bash -c 'while [ ! -s $d/base ]; do sleep 0.01; done'" \
         -c "\\timing on" -c "$sql" -c "\\timing off" -c "\\! touch $d/stop" \
-        -c "\\! bash -c 'while [ ! -s $d/peak ]; do sleep 0.01; done'" >"$d/out" || { cat "$d/out" >&2; rm -rf "$d"; return 1; }
+        -c "\\! bash -c 'while [ ! -s $d/peak ]; do sleep 0.01; done'" >"$d/out" ||
+        { cat "$d/out" >&2; touch "$d/stop"; msm_wait_for 10 test -s "$d/peak"; rm -rf "$d"; return 1; }
     awk -v b="$(cat "$d/base")" -v p="$(cat "$d/peak")" -v t="$(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' "$d/out" | tail -1)" \
         'BEGIN { printf "%.1f %s\n", (p - b) / 1024, t }'
     rm -rf "$d"
