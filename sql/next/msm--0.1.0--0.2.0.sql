@@ -209,7 +209,7 @@ BEGIN
     -- looked up directly (the built-ins, and the declared model by its
     -- primary key), not through msm.models_of(), which lists every model:
     -- a declaration costs the same with 10 or 10,000 models declared
-    -- (doc/benchmarks.md, "Scale: migrations, declarations, diagnostics")
+    -- (doc/benchmarks.md, "Growth with the number of models")
     SELECT x.model_name, x.table_name, x.is_builtin INTO taken
       FROM (SELECT b.model_name, msm.physical_table_name(b.storage_app, b.base_identifier, nullif(ns, ''))::name AS table_name,
                    true AS is_builtin, b.position
@@ -951,7 +951,7 @@ BEGIN
     -- one set-based pass (a hash join on the names, one aggregate), so the
     -- cost is linear in rows and names; building the object with jsonb ||
     -- row by row and testing name = ANY (names) per row was quadratic
-    -- (doc/benchmarks.md, "Scale: migrations, declarations, diagnostics")
+    -- (doc/benchmarks.md, "Growth with the number of models")
     SELECT pg_catalog.jsonb_object_agg(g.name, g.r), pg_catalog.min(g.name) FILTER (WHERE g.n > 1)
       INTO result, dup_name
       FROM (SELECT x->>'physical_table_name' AS name, pg_catalog.count(*) AS n,

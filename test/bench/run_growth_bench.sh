@@ -27,7 +27,10 @@
 #   (stop_engine() + start_engine() in one statement, per call);
 #   msm.get and msm.upsert on Asset and on the last model (MNNNN, D > 0) of a
 #   runtime holding every model (20,000 get / 5,000 upsert calls in one
-#   statement, per call);
+#   statement, per call), and the raw INSERT ... ON CONFLICT DO UPDATE of the
+#   same Asset row (5,000 times in a plpgsql loop: every foreign key to
+#   Asset adds PostgreSQL's RI trigger checks to an update of Asset, msm or
+#   not);
 #   cached start_engine (start_engine again with the same arguments, 100,000
 #   calls in one statement) with msm.log_events on and off;
 #   msm.diagnose(), msm.models_of() and the DBA views model_status,
@@ -42,7 +45,9 @@
 # session and cached (log on and off) in the first and the largest
 # database, the first start_engine of a new backend (its instructions minus
 # those of a backend running SELECT 1), msm.get on Asset and on the last
-# model in the largest one.
+# model in the largest one; one warm execution (the statement run twice
+# minus once) of migrate_upgrade rerun, msm.diagnose() and the DBA views in
+# the middle and the largest database.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
 . test/lib.sh
@@ -66,6 +71,7 @@ growth_body() {
     lastm() { if [ "$1" -gt 0 ]; then printf 'M%04d' "$1"; else echo Asset; fi; }
     lastkey() { if [ "$1" -gt 0 ]; then echo '{"asset_uid": "00000000-0000-4000-8000-000000000001"}'; else echo '{"unique_identifier": "growth-asset"}'; fi; }
     lastrow() { if [ "$1" -gt 0 ]; then echo '{"asset_uid": "00000000-0000-4000-8000-000000000001", "v": "y"}'; else echo '{"unique_identifier": "growth-asset", "asset_type": "crypto"}'; fi; }
+    lasttable() { if [ "$1" -gt 0 ]; then printf 'public.proj__m%04d' "$1"; else echo public.ms_markets__asset; fi; }
     tables() { # D FROM TO PREFIX: create described tables PREFIX0001.. with an FK to Asset
         q "$1" -c "DO \$\$ BEGIN FOR i IN $2..$3 LOOP
             EXECUTE format('CREATE TABLE public.%I (asset_uid uuid PRIMARY KEY REFERENCES public.ms_markets__asset (uid), v text)', '$4' || lpad(i::text, 4, '0'));
@@ -116,11 +122,15 @@ growth_body() {
             ms=$(tm "$d" -c "SELECT msm.start_engine(models => $all) IS NOT NULL" -c "\\timing on" \
                 -c "SELECT count(*) FROM (SELECT msm.stop_engine() AS s, msm.start_engine(models => $all) AS e FROM generate_series(1, 3)) x")
             add "start_engine every model, in session (ms)" "$d" "$(per "$ms" 3 1)"
-            ms=$(tm "$d" -c "SELECT msm.start_engine(models => $all) IS NOT NULL" -c "\\timing on" \
+            ms=$(tm "$d" -c "VACUUM public.ms_markets__asset, $(lasttable "$d")" \
+                -c "SELECT msm.start_engine(models => $all) IS NOT NULL" -c "\\timing on" \
                 -c "SELECT count(msm.get('Asset', '{\"unique_identifier\": \"growth-asset\"}')) FROM generate_series(1, 20000)" \
                 -c "SELECT count(msm.get('$lm', '$lk')) FROM generate_series(1, 20000)" \
                 -c "SELECT count(msm.upsert('Asset', '{\"unique_identifier\": \"growth-asset\", \"asset_type\": \"crypto\"}')) FROM generate_series(1, 5000)" \
-                -c "SELECT count(msm.upsert('$lm', '$lr')) FROM generate_series(1, 5000)")
+                -c "SELECT count(msm.upsert('$lm', '$lr')) FROM generate_series(1, 5000)" \
+                -c "DO \$\$ BEGIN FOR i IN 1..5000 LOOP INSERT INTO public.ms_markets__asset (uid, unique_identifier, asset_type)
+                    VALUES ('00000000-0000-4000-8000-000000000001', 'growth-asset', 'crypto')
+                    ON CONFLICT (unique_identifier) DO UPDATE SET asset_type = EXCLUDED.asset_type; END LOOP; END \$\$")
             local ga gl ua ul
             ga=$(per "$(sed -n 1p <<<"$ms")" 20000 1000); gl=$(per "$(sed -n 2p <<<"$ms")" 20000 1000)
             ua=$(per "$(sed -n 3p <<<"$ms")" 5000 1000); ul=$(per "$(sed -n 4p <<<"$ms")" 5000 1000)
@@ -129,6 +139,7 @@ growth_body() {
             add "msm.get last / Asset, same round" "$d" "$(awk -v a="$gl" -v b="$ga" 'BEGIN { printf "%.3f", a / b }')"
             add "msm.upsert Asset (us)" "$d" "$ua"
             add "msm.upsert last model (us)" "$d" "$ul"
+            add "raw INSERT ... ON CONFLICT on Asset, plpgsql loop (us)" "$d" "$(per "$(sed -n 5p <<<"$ms")" 5000 1000)"
             for lg in on off; do
                 ms=$(tm "$d" -c "SET msm.log_events = $lg" -c "SELECT msm.start_engine(models => $one) IS NOT NULL" -c "\\timing on" \
                     -c "SELECT count(msm.start_engine(models => $one)) FROM generate_series(1, 100000)")
@@ -185,11 +196,32 @@ growth_body() {
         printf ' %s |\n' "${goal[$f]:-}"
         unset med
     done
+    # the goals' ratios within each round (the sizes of one round ran
+    # seconds apart, so the machine's drift cancels), median and range
+    rr() { # FIGURE NUMERATOR-SIZE DENOMINATOR-SIZE
+        local -a a=(${val[$1|$2]}) b=(${val[$1|$3]})
+        local i out=""
+        for i in "${!a[@]}"; do out+=" $(awk -v x="${a[$i]}" -v y="${b[$i]}" 'BEGIN { printf "%.3f", x / y }')"; done
+        set -- $(stat <<<"$out")
+        printf '%s (%s-%s)' "$1" "$2" "$3"
+    }
+    echo
+    echo "| ratio within each round (median, range) | value | goal (issue 12) |"
+    echo "|---|---|---|"
+    [ "$n" -gt 2 ] && echo "| migrate_upgrade rerun, ${nmod[$fl]} / ${nmod[$fm]} models | $(rr "migrate_upgrade rerun (ms)" "$fl" "$fm") | <= 5.2 |"
+    [ "$n" -gt 1 ] && {
+        echo "| declare_model per call, ${nmod[$fl]} / ${nmod[$f0]} models | $(rr "declare_model per call, 20 more (ms)" "$fl" "$f0") | flat |"
+        echo "| start_engine Asset, new session, ${nmod[$fl]} / ${nmod[$f0]} models | $(rr "start_engine Asset, new session (ms)" "$fl" "$f0") | <= 1.5 |"
+        echo "| start_engine Asset, in session, ${nmod[$fl]} / ${nmod[$f0]} models | $(rr "start_engine Asset, in session (ms)" "$fl" "$f0") | <= 1.5 |"
+    }
     [ "$n" -gt 2 ] && awk -v a="${nmod[$fl]}" -v b="${nmod[$fm]}" -v c="${nmod[$f0]}" \
         'BEGIN { printf "\nModel counts: %d / %d = %.2f, %d / %d = %.2f (linear cost gives about these ratios).\n", a, b, a / b, a, c, a / c }'
     [ "$CG_LOOPS" -gt 0 ] || return 0
 
-    # instructions: single-user backends on the stopped cluster
+    # instructions: single-user backends on the stopped cluster, the rows
+    # of the row API vacuumed (the rounds' upserts left dead versions, and
+    # the first backend to prune them would pay for it)
+    for d in "${sizes[@]}"; do q "$d" -c "VACUUM public.ms_markets__asset, $(lasttable "$d")" >/dev/null || exit 1; done
     msm_pg_ctl stop >/dev/null 2>&1 || exit 1
     ir() { # D SETUP-SQL SQL: instructions of a single-user backend running SETUP-SQL then SQL
         local out=$MSM_WORKDIR/cg.$1.$RANDOM
@@ -228,6 +260,31 @@ growth_body() {
     cg_row "msm.get in the ${nmod[$fl]}-model runtime: Asset (left) / $(lastm "$fl") (right)" 10 \
         "$(per_call "$fl" "SELECT msm.start_engine(models => $allsel) IS NOT NULL" "$get_a")" \
         "$(per_call "$fl" "SELECT msm.start_engine(models => $allsel) IS NOT NULL" "$get_l")"
+    stmt_ir() { # D SQL: instructions of one warm execution of SQL (run twice minus once)
+        local a b
+        a=$(ir "$1" "SELECT 1" "$2"); b=$(ir "$1" "SELECT 1" "$2
+$2")
+        echo $((b - a))
+    }
+    local st sq
+    echo
+    if [ "$n" -gt 2 ]; then
+        printf '| instructions of one warm execution (callgrind) | %s models | %s models | ratio |\n|---|---|---|---|\n' "${nmod[$fm]}" "${nmod[$fl]}"
+    else
+        printf '| instructions of one warm execution (callgrind) | %s models | %s models | ratio |\n|---|---|---|---|\n' "${nmod[$f0]}" "${nmod[$fl]}"
+    fi
+    for st in "migrate_upgrade rerun|SELECT msm.migrate_upgrade() IS NOT NULL" \
+              "msm.diagnose()|SELECT count(*) FROM msm.diagnose()" \
+              "msm.model_status|SELECT count(*) FROM msm.model_status" \
+              "msm.model_edges|SELECT count(*) FROM msm.model_edges" \
+              "msm.catalog_status|SELECT count(*) FROM msm.catalog_status"; do
+        sq=${st#*|}
+        if [ "$n" -gt 2 ]; then
+            cg_row "${st%%|*}" 1 "$(stmt_ir "$fm" "$sq")" "$(stmt_ir "$fl" "$sq")"
+        else
+            cg_row "${st%%|*}" 1 "$(stmt_ir "$f0" "$sq")" "$(stmt_ir "$fl" "$sq")"
+        fi
+    done
 }
 
 bench_run growth growth_body
