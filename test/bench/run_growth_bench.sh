@@ -239,7 +239,7 @@ growth_body() {
     local attach="SELECT count(*) FROM (SELECT msm.stop_engine() AS s, msm.start_engine(models => $one) AS e FROM generate_series(1, @N@)) x"
     local cached="SELECT count(msm.start_engine(models => $one)) FROM generate_series(1, @N@ * 10)"
     cg_row() { # LABEL DIVISOR VALUE-FIRST VALUE-LAST
-        awk -v l="$1" -v k="$2" -v a="$3" -v b="$4" 'BEGIN { printf "| %s | %d | %d | %.3f |\n", l, a / k, b / k, b / a }'
+        awk -v l="$1" -v k="$2" -v a="$3" -v b="$4" 'BEGIN { printf "| %s | %.0f | %.0f | %.3f |\n", l, a / k, b / k, b / a }'
     }
     echo
     printf '| instructions per call (callgrind) | %s models | %s models | ratio |\n|---|---|---|---|\n' "${nmod[$f0]}" "${nmod[$fl]}"
