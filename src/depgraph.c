@@ -27,6 +27,7 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "lib/binaryheap.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/array.h"
@@ -193,46 +194,97 @@ discover(DepState *st, int mi)
 	}
 }
 
+/* the heap order of kahn_sort: binaryheap keeps its greatest element first */
+typedef struct KahnKeys
+{
+	const int  *key1;
+	const int  *key2;
+} KahnKeys;
+
+static int
+kahn_cmp(Datum a, Datum b, void *arg)
+{
+	const KahnKeys *k = (const KahnKeys *) arg;
+	int			ia = DatumGetInt32(a);
+	int			ib = DatumGetInt32(b);
+
+	/* the lowest (key1, key2, index) is the greatest */
+	if (k->key1[ia] != k->key1[ib])
+		return k->key1[ia] < k->key1[ib] ? 1 : -1;
+	if (k->key2[ia] != k->key2[ib])
+		return k->key2[ia] < k->key2[ib] ? 1 : -1;
+	return ia < ib ? 1 : (ia > ib ? -1 : 0);
+}
+
 /*
  * Kahn: repeatedly place the lowest-key member whose member targets are
  * placed (edges to non-members, target -1 or not a member, do not count).
- * Keys compare (key1, key2).  Writes the placed indexes to order and
- * returns their count; members left unplaced form or depend on a cycle.
+ * Keys compare (key1, key2), then the index.  Writes the placed indexes to
+ * order and returns their count; members left unplaced form or depend on a
+ * cycle.  The ready members wait in a heap and each placed one releases its
+ * dependents through their counts of unplaced targets, so the sort costs
+ * O((n + edges) log n) (doc/benchmarks.md, "Growth with the number of
+ * models"), with the order of the plain "scan for the lowest ready" rule.
  */
 static int
 kahn_sort(MsmModel *models, int n, const bool *member, const int *key1,
 		  const int *key2, bool *placed, int *order)
 {
 	int			norder = 0;
+	int		   *waiting = palloc0(sizeof(int) * Max(n, 1));	/* unplaced targets */
+	int		   *first = palloc0(sizeof(int) * (n + 1));	/* dependents of t: */
+	int		   *fill;
+	int		   *dependents;	/* dependents[first[t] .. first[t + 1] - 1] */
+	KahnKeys	keys = {key1, key2};
+	binaryheap *ready;
 
-	for (;;)
+	for (int i = 0; i < n; i++)
 	{
-		int			best = -1;
-
-		for (int i = 0; i < n; i++)
+		if (!member[i] || placed[i])
+			continue;
+		for (int e = 0; e < models[i].nedges; e++)
 		{
-			bool		ready = true;
+			int			t = models[i].edges[e].target;
 
-			if (!member[i] || placed[i])
-				continue;
-			for (int e = 0; e < models[i].nedges && ready; e++)
+			if (t >= 0 && member[t] && !placed[t])
 			{
-				int			t = models[i].edges[e].target;
-
-				if (t >= 0 && member[t] && !placed[t])
-					ready = false;
+				waiting[i]++;
+				first[t + 1]++;
 			}
-			if (!ready)
-				continue;
-			if (best < 0 || key1[i] < key1[best] ||
-				(key1[i] == key1[best] && key2[i] < key2[best]))
-				best = i;
 		}
-		if (best < 0)
-			return norder;
+	}
+	for (int t = 0; t < n; t++)
+		first[t + 1] += first[t];
+	dependents = palloc(sizeof(int) * Max(first[n], 1));
+	fill = palloc(sizeof(int) * Max(n, 1));
+	memcpy(fill, first, sizeof(int) * n);
+	ready = binaryheap_allocate(Max(n, 1), kahn_cmp, &keys);
+	for (int i = 0; i < n; i++)
+	{
+		if (!member[i] || placed[i])
+			continue;
+		for (int e = 0; e < models[i].nedges; e++)
+		{
+			int			t = models[i].edges[e].target;
+
+			if (t >= 0 && member[t] && !placed[t])
+				dependents[fill[t]++] = i;
+		}
+		if (waiting[i] == 0)
+			binaryheap_add(ready, Int32GetDatum(i));
+	}
+	while (!binaryheap_empty(ready))
+	{
+		int			best = DatumGetInt32(binaryheap_remove_first(ready));
+
 		placed[best] = true;
 		order[norder++] = best;
+		for (int d = first[best]; d < first[best + 1]; d++)
+			if (--waiting[dependents[d]] == 0)
+				binaryheap_add(ready, Int32GetDatum(dependents[d]));
 	}
+	binaryheap_free(ready);
+	return norder;
 }
 
 /* a cycle: walk unplaced dependencies from the first leftover and report it */

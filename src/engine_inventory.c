@@ -15,6 +15,7 @@
 #include "access/htup_details.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -319,18 +320,116 @@ typedef struct Resolver
 	MsmModel   *declared;
 	int			ndeclared;
 	HTAB	   *declared_index;
+	HTAB	   *declared_by_relid;	/* relid -> index in declared */
+	/* the closure by identity and by table, so that each probe is O(1) */
+	int		   *builtin_slot;	/* builtin_position -> index in models, or -1 */
+	int			max_position;
+	HTAB	   *by_identifier;	/* declared identifier -> index in models */
+	HTAB	   *by_relid;		/* relid -> first index in models */
 } Resolver;
 
+typedef struct IdentifierEntry
+{
+	const char *identifier;		/* the key: points into a model */
+	int			index;
+} IdentifierEntry;
+
+typedef struct RelidEntry
+{
+	Oid			relid;			/* the key */
+	int			index;
+} RelidEntry;
+
+static uint32
+identifier_hash(const void *key, Size keysize)
+{
+	const char *s = *(const char *const *) key;
+
+	return hash_bytes((const unsigned char *) s, (int) strlen(s));
+}
+
+static int
+identifier_compare(const void *key1, const void *key2, Size keysize)
+{
+	return strcmp(*(const char *const *) key1, *(const char *const *) key2);
+}
+
+static HTAB *
+relid_map(const char *name, int n)
+{
+	HASHCTL		ctl;
+
+	ctl.keysize = sizeof(Oid);
+	ctl.entrysize = sizeof(RelidEntry);
+	ctl.hcxt = CurrentMemoryContext;
+	return hash_create(name, Max(n, 16), &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+}
+
+/* remember relid -> index unless relid is already there (the first wins) */
+static void
+relid_map_add(HTAB *map, Oid relid, int index)
+{
+	bool		found;
+	RelidEntry *e;
+
+	if (!OidIsValid(relid))
+		return;
+	e = hash_search(map, &relid, HASH_ENTER, &found);
+	if (!found)
+		e->index = index;
+}
+
+static int
+relid_map_find(HTAB *map, Oid relid)
+{
+	RelidEntry *e = hash_search(map, &relid, HASH_FIND, NULL);
+
+	return e ? e->index : -1;
+}
+
+static void
+resolver_init_closure(Resolver *r, int nreq)
+{
+	HASHCTL		ctl;
+
+	r->n = 0;
+	r->max = Max(nreq, 8);
+	r->models = palloc(sizeof(MsmModel) * r->max);
+	r->max_position = 0;
+	for (int i = 0; i < r->nbuiltins; i++)
+		r->max_position = Max(r->max_position, r->builtins[i].builtin_position);
+	r->builtin_slot = palloc(sizeof(int) * (r->max_position + 1));
+	for (int i = 0; i <= r->max_position; i++)
+		r->builtin_slot[i] = -1;
+	ctl.keysize = sizeof(const char *);
+	ctl.entrysize = sizeof(IdentifierEntry);
+	ctl.hash = identifier_hash;
+	ctl.match = identifier_compare;
+	ctl.hcxt = CurrentMemoryContext;
+	r->by_identifier = hash_create("msm closure identifiers", Max(nreq, 16), &ctl,
+								   HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+	r->by_relid = relid_map("msm closure tables", nreq);
+}
+
+/* the index of m in the closure, added at the end when it is new */
 static int
 add_model(Resolver *r, const MsmModel *m)
 {
-	for (int i = 0; i < r->n; i++)
-	{
-		const MsmModel *o = &r->models[i];
+	IdentifierEntry *e = NULL;
 
-		if (o->is_builtin ? (m->is_builtin && o->builtin_position == m->builtin_position)
-			: (!m->is_builtin && strcmp(o->identifier, m->identifier) == 0))
-			return i;
+	if (m->is_builtin)
+	{
+		Assert(m->builtin_position >= 0 && m->builtin_position <= r->max_position);
+		if (r->builtin_slot[m->builtin_position] >= 0)
+			return r->builtin_slot[m->builtin_position];
+	}
+	else
+	{
+		bool		found;
+
+		e = hash_search(r->by_identifier, &m->identifier, HASH_ENTER, &found);
+		if (found)
+			return e->index;
 	}
 	if (r->n == r->max)
 	{
@@ -340,6 +439,14 @@ add_model(Resolver *r, const MsmModel *m)
 	r->models[r->n] = *m;
 	r->models[r->n].nedges = 0;
 	r->models[r->n].edges = NULL;
+	if (m->is_builtin)
+		r->builtin_slot[m->builtin_position] = r->n;
+	else
+	{
+		e->identifier = r->models[r->n].identifier;
+		e->index = r->n;
+	}
+	relid_map_add(r->by_relid, m->relid, r->n);
 	return r->n++;
 }
 
@@ -381,18 +488,17 @@ find_table(Resolver *r, Oid relid)
 {
 	MsmModel	m;
 
-	for (int i = 0; i < r->n; i++)
-		if (r->models[i].relid == relid)
-			return i;
-	for (int i = 0; i < r->nbuiltins; i++)
+	int			i = relid_map_find(r->by_relid, relid);
+
+	if (i >= 0)
+		return i;
+	for (i = 0; i < r->nbuiltins; i++)
 		if (r->builtins[i].relid == relid)
 			return add_model(r, &r->builtins[i]);
 	if (r->declared_index != NULL)
 	{
-		for (int i = 0; i < r->ndeclared; i++)
-			if (r->declared[i].relid == relid)
-				return add_model(r, &r->declared[i]);
-		return -1;
+		i = relid_map_find(r->declared_by_relid, relid);
+		return i >= 0 ? add_model(r, &r->declared[i]) : -1;
 	}
 	if (declared_by_table(r->ns, relid, &m))
 		return add_model(r, &m);
@@ -412,6 +518,18 @@ inventory_cmp(const MsmModel *a, const MsmModel *b)
 	return strcmp(a->table_name, b->table_name);
 }
 
+/* qsort_arg order of indexes into models (arg): inventory_cmp, then the index */
+static int
+inventory_perm_cmp(const void *a, const void *b, void *arg)
+{
+	const MsmModel *models = (const MsmModel *) arg;
+	int			ia = *(const int *) a;
+	int			ib = *(const int *) b;
+	int			c = inventory_cmp(&models[ia], &models[ib]);
+
+	return c != 0 ? c : (ia > ib) - (ia < ib);
+}
+
 /*
  * Put the closure in msm.models_of() order, as the whole inventory was
  * before (the first model left in a cycle is where its error path starts),
@@ -424,18 +542,9 @@ inventory_order(Resolver *r, int *requested, int nreq)
 	int		   *inv = palloc(sizeof(int) * Max(r->n, 1));	/* old -> new */
 	MsmModel   *sorted = palloc(sizeof(MsmModel) * Max(r->n, 1));
 
-	/* insertion sort: closures are small, and mostly in order already */
 	for (int i = 0; i < r->n; i++)
-	{
-		int			j = i;
-
-		while (j > 0 && inventory_cmp(&r->models[perm[j - 1]], &r->models[i]) > 0)
-		{
-			perm[j] = perm[j - 1];
-			j--;
-		}
-		perm[j] = i;
-	}
+		perm[i] = i;
+	qsort_arg(perm, r->n, sizeof(int), inventory_perm_cmp, r->models);
 	for (int i = 0; i < r->n; i++)
 		inv[perm[i]] = i;
 	for (int i = 0; i < r->n; i++)
@@ -480,6 +589,7 @@ msm_engine_resolve(const char *ns, char **req, int nreq, int *nresult)
 	r.declared = NULL;
 	r.ndeclared = 0;
 	r.declared_index = NULL;
+	r.declared_by_relid = NULL;
 	{
 		int			ndecl = 0;
 
@@ -491,11 +601,12 @@ msm_engine_resolve(const char *ns, char **req, int nreq, int *nresult)
 			r.declared = declared_all(ns, &r.ndeclared);
 			r.declared_index = msm_model_index_build(r.declared, r.ndeclared,
 													 CurrentMemoryContext);
+			r.declared_by_relid = relid_map("msm declared tables", r.ndeclared);
+			for (int i = 0; i < r.ndeclared; i++)
+				relid_map_add(r.declared_by_relid, r.declared[i].relid, i);
 		}
 	}
-	r.n = 0;
-	r.max = Max(nreq, 8);
-	r.models = palloc(sizeof(MsmModel) * r.max);
+	resolver_init_closure(&r, nreq);
 	requested = palloc(sizeof(int) * Max(nreq, 1));
 	for (int i = 0; i < nreq; i++)
 		requested[i] = find_selector(&r, req[i]);

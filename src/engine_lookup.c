@@ -11,6 +11,7 @@
 
 #include "lib/stringinfo.h"
 #include "nodes/pg_list.h"
+#include "utils/hsearch.h"
 
 #include "deployment.h"
 #include "engine.h"
@@ -22,8 +23,45 @@
  * data source or physical schema is never this database's: it is not bound
  * (doc/tsmanager.md, "Tenancy").
  */
+typedef struct TableEntry
+{
+	char		table_name[NAMEDATALEN];	/* the key */
+	int			index;			/* the last model of the type with it */
+} TableEntry;
+
+/*
+ * The models of one resource type by physical table name, so that binding
+ * each answer row is one probe, not a scan of the models (doc/benchmarks.md,
+ * "Growth with the number of models"); NULL for a few models, which are
+ * scanned.
+ */
+#define TABLE_INDEX_MIN 16
+
+static HTAB *
+table_index(MsmModel *models, int n, MsmResourceType type)
+{
+	HASHCTL		ctl;
+	HTAB	   *h;
+
+	if (n < TABLE_INDEX_MIN)
+		return NULL;
+	ctl.keysize = NAMEDATALEN;
+	ctl.entrysize = sizeof(TableEntry);
+	ctl.hcxt = CurrentMemoryContext;
+	h = hash_create("msm lookup tables", n, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	for (int i = 0; i < n; i++)
+		if (models[i].is_time_index == (type == MSM_RESOURCE_TIME_INDEX) &&
+			strlen(models[i].table_name) < NAMEDATALEN)
+		{
+			TableEntry *e = hash_search(h, models[i].table_name, HASH_ENTER, NULL);
+
+			e->index = i;
+		}
+	return h;
+}
+
 static void
-bind_registry_row(MsmModel *models, int n, MsmResourceType type, cJSON *row,
+bind_registry_row(MsmModel *models, int n, HTAB *index, MsmResourceType type, cJSON *row,
 				  const char *data_source_uid)
 {
 	const char *name = msm_json_string(row, "physical_table_name");
@@ -31,10 +69,20 @@ bind_registry_row(MsmModel *models, int n, MsmResourceType type, cJSON *row,
 	const char *row_schema = msm_json_string(row, "physical_schema");
 	int			hit = -1;
 
-	for (int i = 0; i < n && name; i++)
-		if (models[i].is_time_index == (type == MSM_RESOURCE_TIME_INDEX) &&
-			strcmp(models[i].table_name, name) == 0)
-			hit = i;
+	if (index != NULL)
+	{
+		/* a longer name is no table name (hash keys compare 63 bytes) */
+		TableEntry *e = name && strlen(name) < NAMEDATALEN
+			? hash_search(index, name, HASH_FIND, NULL) : NULL;
+
+		if (e != NULL)
+			hit = e->index;
+	}
+	else
+		for (int i = 0; i < n && name; i++)
+			if (models[i].is_time_index == (type == MSM_RESOURCE_TIME_INDEX) &&
+				strcmp(models[i].table_name, name) == 0)
+				hit = i;
 	if (hit < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
@@ -119,6 +167,7 @@ msm_engine_lookup_uids(MsmModel *models, int n, const char *mode)
 		List	   *schemas = NIL;
 		cJSON	   *rows;
 		cJSON	   *row;
+		HTAB	   *index;
 
 		for (int i = 0; i < n; i++)
 			if (models[i].is_time_index == (type == MSM_RESOURCE_TIME_INDEX))
@@ -139,8 +188,11 @@ msm_engine_lookup_uids(MsmModel *models, int n, const char *mode)
 							   cJSON_IsObject(rows) ? "object" : "value that is not an array"),
 					 errhint("Check the registry backend (msm.registry_backend()); with TS Manager, check its filter endpoints.")));
 
+		index = table_index(models, n, type);
 		cJSON_ArrayForEach(row, rows)
-			bind_registry_row(models, n, type, row, ds);
+			bind_registry_row(models, n, index, type, row, ds);
+		if (index != NULL)
+			hash_destroy(index);
 	}
 
 	require_all_registered(models, n, mode);

@@ -209,7 +209,7 @@ BEGIN
     -- looked up directly (the built-ins, and the declared model by its
     -- primary key), not through msm.models_of(), which lists every model:
     -- a declaration costs the same with 10 or 10,000 models declared
-    -- (doc/benchmarks.md, "Scale: migrations, declarations, diagnostics")
+    -- (doc/benchmarks.md, "Growth with the number of models")
     SELECT x.model_name, x.table_name, x.is_builtin INTO taken
       FROM (SELECT b.model_name, msm.physical_table_name(b.storage_app, b.base_identifier, nullif(ns, ''))::name AS table_name,
                    true AS is_builtin, b.position
@@ -951,7 +951,7 @@ BEGIN
     -- one set-based pass (a hash join on the names, one aggregate), so the
     -- cost is linear in rows and names; building the object with jsonb ||
     -- row by row and testing name = ANY (names) per row was quadratic
-    -- (doc/benchmarks.md, "Scale: migrations, declarations, diagnostics")
+    -- (doc/benchmarks.md, "Growth with the number of models")
     SELECT pg_catalog.jsonb_object_agg(g.name, g.r), pg_catalog.min(g.name) FILTER (WHERE g.n > 1)
       INTO result, dup_name
       FROM (SELECT x->>'physical_table_name' AS name, pg_catalog.count(*) AS n,
@@ -4461,3 +4461,58 @@ CREATE INDEX declared_model_namespace_class_name_idx ON msm.declared_model (name
 CREATE INDEX declared_model_namespace_identifier_tail_idx
     ON msm.declared_model (namespace, pg_catalog.split_part(identifier, '.', -1));
 -- issue 12: section end.
+
+-- ---------------------------------------------------------------------------
+-- issue 12, growth of the DBA views (doc/benchmarks.md, "Growth with the
+-- number of models"): msm.model_edges reads the foreign keys of all model
+-- tables in one msm._fk_edges call and matches targets by hash (it called
+-- msm._fk_edges once per model); msm.catalog_status sizes each table once
+-- (pg_total_relation_size stats every fork of the table, its indexes and
+-- TOAST: it ran twice per row).  The row estimates of msm.models_of and
+-- msm._fk_edges are realistic (100, not the default 1000), so that the
+-- views over every deployment's models are not planned as millions of rows
+-- and compiled with JIT (most of their time at any size, 0.1 to 0.5 s).
+-- A later CREATE OR REPLACE FUNCTION of either resets ROWS: keep it there.
+-- pgTAP 43_growth checks the plans stay under jit_above_cost.
+-- ---------------------------------------------------------------------------
+ALTER FUNCTION msm.models_of(text) ROWS 100;
+ALTER FUNCTION msm._fk_edges(oid[]) ROWS 100;
+
+CREATE OR REPLACE VIEW msm.model_edges AS
+WITH m AS MATERIALIZED (
+    SELECT d.namespace, m.model_name, m.table_name,
+           pg_catalog.to_regclass(pg_catalog.format('%I.%I', m.physical_schema, m.table_name))::oid AS rel
+      FROM msm.deployment d
+     CROSS JOIN LATERAL msm.models_of(d.namespace) m
+)
+SELECT m.namespace,
+       m.model_name,
+       m.table_name,
+       e.constraint_name,
+       e.columns COLLATE "C" AS columns,
+       t.model_name AS target_model,
+       t.table_name AS target_table,
+       e.target_columns COLLATE "C" AS target_columns,
+       e.on_delete
+  FROM msm._fk_edges(ARRAY(SELECT DISTINCT m.rel FROM m WHERE m.rel IS NOT NULL)) e
+  JOIN m ON m.rel OPERATOR(pg_catalog.=) e.conrelid
+  LEFT JOIN m t ON t.namespace OPERATOR(pg_catalog.=) m.namespace AND t.rel OPERATOR(pg_catalog.=) e.confrelid;
+
+CREATE OR REPLACE VIEW msm.catalog_status AS
+SELECT c.namespace,
+       c.table_name,
+       c.model_name,
+       c.meta_table_uid,
+       c.extension_version,
+       x.rel IS NOT NULL AS table_exists,
+       CASE WHEN x.rel IS NOT NULL THEN (SELECT GREATEST(cl.reltuples, 0)::bigint
+                                           FROM pg_catalog.pg_class cl WHERE cl.oid OPERATOR(pg_catalog.=) x.rel) END AS estimated_rows,
+       s.bytes AS total_bytes,
+       pg_catalog.pg_size_pretty(s.bytes) AS total_size,
+       x.rel IS NOT NULL AND pg_catalog.obj_description(x.rel, 'pg_class') IS NOT DISTINCT FROM c.description AS description_in_sync,
+       c.updated_at
+  FROM msm.catalog c
+  LEFT JOIN msm.deployment d ON d.namespace OPERATOR(pg_catalog.=) coalesce(c.namespace, '')
+ CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(pg_catalog.format('%I.%I', coalesce(d.physical_schema, 'public'), c.table_name)) AS rel) x
+ CROSS JOIN LATERAL (SELECT CASE WHEN x.rel IS NOT NULL THEN pg_catalog.pg_total_relation_size(x.rel) END AS bytes) s;
+-- issue 12, growth: section end.
