@@ -103,6 +103,8 @@ typedef struct RowsFromPlan
 	char	   *signature;
 	bool		ordered;
 	char	   *name;
+	int			running;		/* executions in progress (a trigger may nest
+								 * one): not dropped while running */
 	RowsPlan	plan;
 } RowsFromPlan;
 
@@ -540,17 +542,29 @@ from_plan(RowsCache *c, RowsFromSource *s)
 			}
 			return fp;
 		}
-		from_plan_drop(l, prev, fp);
+		if (fp->running == 0)
+			from_plan_drop(l, prev, fp);
 		break;
 	}
 
 	sql = from_compile_sql(c, s);
 	while (l->n >= ROWS_FROM_MAX_PLANS)
 	{
+		RowsFromPlan *victim = NULL;
+		RowsFromPlan *victim_prev = NULL;
+
+		/* the least recently used one that is not running */
 		prev = NULL;
-		for (fp = l->head; fp->next != NULL; fp = fp->next)
-			prev = fp;
-		from_plan_drop(l, prev, fp);
+		for (fp = l->head; fp != NULL; prev = fp, fp = fp->next)
+		{
+			if (fp->running > 0)
+				continue;
+			victim = fp;
+			victim_prev = prev;
+		}
+		if (victim == NULL)
+			break;
+		from_plan_drop(l, victim_prev, victim);
 	}
 	fp = from_plan_new(c, s, sql);
 	fp->next = l->head;
@@ -589,12 +603,14 @@ msm_row_upsert_from(PG_FUNCTION_ARGS)
 	volatile uint64 count = 0;
 
 	msm_rows_require_local("upsert_from");
+	fp->running++;
 	PG_TRY();
 	{
 		count = msm_rows_execute(c, &fp->plan, NULL, NULL, NULL);
 	}
 	PG_CATCH();
 	{
+		fp->running--;
 		/* a repeated key of a source without physical order */
 		if (!fp->ordered && geterrcode() == ERRCODE_CARDINALITY_VIOLATION)
 		{
@@ -610,6 +626,7 @@ msm_row_upsert_from(PG_FUNCTION_ARGS)
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
+	fp->running--;
 	PG_RETURN_INT64((int64) count);
 }
 
