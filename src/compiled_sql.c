@@ -89,6 +89,18 @@ append_ident(StringInfo buf, const char *ident)
 	appendStringInfoChar(buf, '"');
 }
 
+void
+msm_sql_append_text(StringInfo buf, const char *s)
+{
+	append_text(buf, s);
+}
+
+void
+msm_sql_append_ident(StringInfo buf, const char *ident)
+{
+	append_ident(buf, ident);
+}
+
 static void
 append_table(StringInfo buf, const MsmSqlTable *t)
 {

@@ -21,6 +21,7 @@
 
 #include "postgres.h"
 
+#include "lib/stringinfo.h"
 #include "utils/jsonb.h"
 
 #define MSM_COMPILED_SQL_VERSION "compiled-sql.v1"
@@ -85,6 +86,13 @@ typedef struct MsmCompiledSql
 } MsmCompiledSql;
 
 extern const char *msm_sql_operation_name(MsmSqlOperation op);
+
+/*
+ * Pyformat SQL text for statements built elsewhere (rows_from.c): literal
+ * text with '%' doubled, an identifier always double-quoted.
+ */
+extern void msm_sql_append_text(StringInfo buf, const char *s);
+extern void msm_sql_append_ident(StringInfo buf, const char *ident);
 
 /*
  * INSERT ... ON CONFLICT (upsert keys) DO UPDATE SET ... of one row

@@ -59,6 +59,7 @@ rows_sql_operation(RowsOp op)
 	{
 		case ROWS_UPSERT:
 		case ROWS_UPSERT_MANY:
+		case ROWS_UPSERT_FROM:
 			return MSM_SQL_UPSERT;
 		case ROWS_GET:
 			return MSM_SQL_SELECT;

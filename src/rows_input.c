@@ -106,6 +106,18 @@ column_list(RowsCache *c)
 	return name_list(c, c->ncols, NULL);
 }
 
+char *
+msm_rows_column_names(RowsCache *c)
+{
+	return column_list(c);
+}
+
+char *
+msm_rows_key_names(RowsCache *c)
+{
+	return key_list(c);
+}
+
 static const char *
 rows_example(RowsCache *c)
 {

@@ -59,6 +59,10 @@ extern void msm_rows_check_keys(RowsCache *c, RowsInput *in, int element,
 /* convert the provided values through their input functions */
 extern void msm_rows_convert(RowsCache *c, RowsInput *in, int element);
 
+/* "a, b, c": the table's columns, the upsert keys (messages) */
+extern char *msm_rows_column_names(RowsCache *c);
+extern char *msm_rows_key_names(RowsCache *c);
+
 /* "object", "array", "string", ... of a JSON value, for messages */
 extern const char *msm_rows_json_type_name(JsonbValue *v);
 extern const char *msm_rows_jsonb_root_type_name(Jsonb *jb);

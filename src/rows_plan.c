@@ -62,6 +62,8 @@ msm_rows_op_name(RowsOp op)
 			return "get";
 		case ROWS_DELETE:
 			return "delete";
+		case ROWS_UPSERT_FROM:
+			return "upsert_from";
 	}
 	return "row operation";
 }
@@ -368,6 +370,18 @@ msm_rows_build_cache(MsmModel *m)
 	return c;
 }
 
+void
+msm_rows_require_key_index(RowsCache *c, RowsOp op)
+{
+	if (!c->has_key_index)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("table %s of model %s has no unique index on its upsert keys", c->qualified, c->model),
+				 errdetail("%s needs a unique, non-deferrable index on exactly the upsert key columns; it was dropped or never existed.",
+						   msm_rows_op_name(op)),
+				 errhint("Restore the index (SELECT * FROM msm.diagnose(); reports the differences), or run msm.migrate_upgrade() as an admin, then SELECT msm.stop_engine(); and msm.start_engine(...) again.")));
+}
+
 RowsPlan *
 msm_rows_plan(RowsCache *c, RowsOp op, const bool *provided)
 {
@@ -381,13 +395,8 @@ msm_rows_plan(RowsCache *c, RowsOp op, const bool *provided)
 			return p;
 	}
 
-	if ((op == ROWS_UPSERT || op == ROWS_UPSERT_MANY) && !c->has_key_index)
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("table %s of model %s has no unique index on its upsert keys", c->qualified, c->model),
-				 errdetail("%s needs a unique, non-deferrable index on exactly the upsert key columns; it was dropped or never existed.",
-						   msm_rows_op_name(op)),
-				 errhint("Restore the index (SELECT * FROM msm.diagnose(); reports the differences), or run msm.migrate_upgrade() as an admin, then SELECT msm.stop_engine(); and msm.start_engine(...) again.")));
+	if (op == ROWS_UPSERT || op == ROWS_UPSERT_MANY)
+		msm_rows_require_key_index(c, op);
 
 	old = MemoryContextSwitchTo(c->cxt);
 	p = palloc0(sizeof(RowsPlan));
@@ -405,6 +414,9 @@ msm_rows_plan(RowsCache *c, RowsOp op, const bool *provided)
 			break;
 		case ROWS_DELETE:
 			p->compiled = msm_compile_delete(&c->table);
+			break;
+		case ROWS_UPSERT_FROM:
+			elog(ERROR, "msm: upsert_from plans are kept per source (rows_from.c)");
 			break;
 	}
 	p->argtypes = palloc(sizeof(Oid) * Max(p->compiled->nparams, 1));

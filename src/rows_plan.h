@@ -80,7 +80,8 @@ typedef enum RowsOp
 	ROWS_UPSERT,
 	ROWS_UPSERT_MANY,
 	ROWS_GET,
-	ROWS_DELETE
+	ROWS_DELETE,
+	ROWS_UPSERT_FROM			/* msm.upsert_from (rows_from.c) */
 } RowsOp;
 
 typedef struct RowsPlan
@@ -120,6 +121,8 @@ typedef struct RowsCache
 	bool		has_key_index;	/* a unique index ON CONFLICT (keys) can use */
 	int			ntypes;
 	uint32	   *type_hashes;	/* TYPEOID syscache hashes of the column types */
+	/* msm.upsert_from (rows_from.c): plans per source, NULL until used */
+	struct RowsFromPlans *from_plans;
 } RowsCache;
 
 /* The cache of a runtime model, built on first use and after invalidation. */
@@ -148,6 +151,12 @@ msm_rows_cache(MsmModel *m)
  * and delete), compiled on first use and kept in the cache.
  */
 extern RowsPlan *msm_rows_plan(RowsCache *c, RowsOp op, const bool *provided);
+
+/*
+ * Error unless the table has a unique index ON CONFLICT (upsert keys) can
+ * use (upserts of every kind).
+ */
+extern void msm_rows_require_key_index(RowsCache *c, RowsOp op);
 
 /* index of the column called name, or -1 */
 extern int	msm_rows_column_index(RowsCache *c, const char *name);

@@ -4516,3 +4516,33 @@ SELECT c.namespace,
  CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(pg_catalog.format('%I.%I', coalesce(d.physical_schema, 'public'), c.table_name)) AS rel) x
  CROSS JOIN LATERAL (SELECT CASE WHEN x.rel IS NOT NULL THEN pg_catalog.pg_total_relation_size(x.rel) END AS bytes) s;
 -- issue 12, growth: section end.
+
+-- ---------------------------------------------------------------------------
+-- issue 12: upserts from a staging table (src/rows_from.c; doc/rows.md,
+-- "Upserts from a staging table"): the path for millions of rows, loaded
+-- with COPY into a table and upserted in one INSERT ... SELECT.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION msm.upsert_from(model text, source regclass)
+RETURNS bigint
+LANGUAGE C VOLATILE PARALLEL UNSAFE
+AS 'MODULE_PATHNAME', 'msm_row_upsert_from';
+COMMENT ON FUNCTION msm.upsert_from(text, regclass) IS
+    'Insert or update the rows of a table or view (e.g. a staging table loaded by COPY) into a runtime model in one statement; columns are matched by name, a key repeated in a table keeps its last row in physical order, rows are written in key order. Returns the number of rows written.';
+
+CREATE FUNCTION msm.compile_upsert_from(model text, source regclass)
+RETURNS jsonb
+LANGUAGE C VOLATILE PARALLEL UNSAFE
+AS 'MODULE_PATHNAME', 'msm_compile_upsert_from_sql';
+COMMENT ON FUNCTION msm.compile_upsert_from(text, regclass) IS
+    'The compiled-sql.v1 envelope of msm.upsert_from(model, source), validated but not run.';
+
+CREATE FUNCTION msm._upsert_from_null_key(model text, source text, key text)
+RETURNS boolean
+LANGUAGE C VOLATILE PARALLEL UNSAFE
+AS 'MODULE_PATHNAME', 'msm_upsert_from_null_key';
+COMMENT ON FUNCTION msm._upsert_from_null_key(text, text, text) IS
+    'Internal: raises the error of a null upsert key in a source row of msm.upsert_from (called by its statement for such a row only).';
+
+GRANT EXECUTE ON FUNCTION msm.upsert_from(text, regclass), msm.compile_upsert_from(text, regclass),
+    msm._upsert_from_null_key(text, text, text) TO PUBLIC;
+-- issue 12: section end (upserts from a staging table).
