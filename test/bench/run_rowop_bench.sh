@@ -26,6 +26,9 @@
 #    alternating raw and msm; median tps of each and the median (and range)
 #    of the per-round ratios msm/raw, for upsert_asset vs raw upsert and
 #    msm.get vs raw get (jsonb key).
+# 3. cached start_engine(models => ARRAY['Asset']) with msm.log_events on
+#    and off: 200,000 calls in one statement less the same loop without
+#    the call, per call, ROUNDS alternating rounds.
 #
 # Prints Markdown tables.
 set -uo pipefail
@@ -72,6 +75,20 @@ SELECT msm.start_engine(models => ARRAY['"'Asset'"']) IS NOT NULL;
     ratios() { local -n a=$1 b=$2; local i; for i in "${!a[@]}"; do awk -v x="${b[$i]}" -v y="${a[$i]}" 'BEGIN { printf "%.3f\n", x / y }'; done; }
     local -a ur gr
     mapfile -t ur < <(ratios ru mu); mapfile -t gr < <(ratios rg mg)
+
+    # --- 3. cached start_engine, log_events on and off (the server is running) ---
+    local -a c_on=() c_off=()
+    cached_us() { # LOG_EVENTS
+        local ms a b
+        ms=$(bench_ms -c "SET msm.log_events = $1" -c "SELECT msm.start_engine(models => ARRAY['Asset']) IS NOT NULL" -c "\\timing on" \
+            -c "SELECT count(msm.start_engine(models => ARRAY['Asset'])) FROM pg_catalog.generate_series(1, 200000)" \
+            -c "SELECT count(g) FROM pg_catalog.generate_series(1, 200000) g")
+        a=$(echo "$ms" | sed -n 1p); b=$(echo "$ms" | sed -n 2p)
+        awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f\n", (a - b) * 1000 / 200000 }'
+    }
+    for r in $(seq 1 "$ROUNDS"); do
+        c_on+=("$(cached_us on)"); c_off+=("$(cached_us off)")
+    done
 
     # --- 1. callgrind in single-user backends ---
     msm_psql -c "CHECKPOINT" >/dev/null
@@ -134,6 +151,10 @@ SELECT msm.start_engine(models => ARRAY['"'Asset'"']) IS NOT NULL;
     printf '| pgbench -M prepared, 1 client, %s rounds of %s s alternating | raw tps (median) | msm tps (median) | msm / raw (median of per-round ratios, range) |\n|---|---|---|---|\n' "$ROUNDS" "$SECONDS_PER"
     printf '| upsert_asset vs raw upsert | %.0f | %.0f | %s (%s) |\n' "$(med "${ru[@]}")" "$(med "${mu[@]}")" "$(med "${ur[@]}")" "$(range "${ur[@]}")"
     printf '| msm.get vs raw get (jsonb key) | %.0f | %.0f | %s (%s) |\n' "$(med "${rg[@]}")" "$(med "${mg[@]}")" "$(med "${gr[@]}")" "$(range "${gr[@]}")"
+    echo
+    printf '| cached start_engine(models => ARRAY[Asset]), 200,000 calls in one statement less the bare loop, %s rounds | us per call: median (range) |\n|---|---|\n' "$ROUNDS"
+    printf '| msm.log_events = on | %s (%s) |\n' "$(med "${c_on[@]}")" "$(range "${c_on[@]}")"
+    printf '| msm.log_events = off | %s (%s) |\n' "$(med "${c_off[@]}")" "$(range "${c_off[@]}")"
 }
 
 bench_run rowop-bench rowop_bench_body
