@@ -6,7 +6,8 @@
 #       parse the command line: --no-build (skip make clean/all/install)
 #       and each OPTION N, which sets VAR (every VAR is exported, so that the
 #       body run by bench_run sees it, default or not); anything else prints "usage: SCRIPT [--no-build]
-#       USAGE" and exits 2.  Then installs missing packages and builds and
+#       USAGE" and exits 2.  Then installs missing packages (the suite's and
+#       valgrind) and builds and
 #       installs msm (unless --no-build).
 #   bench_run LABEL BODY
 #       run the shell function BODY against a throwaway cluster
@@ -43,6 +44,8 @@ bench_init() {
             echo "usage: $script [--no-build] $usage" >&2; exit 2
         fi
     done
+    # the benchmarks count instructions with callgrind besides the suite's packages
+    MSM_PACKAGES+=(valgrind)
     msm_ensure_packages || exit 1
     if [ "$BUILD" = 1 ]; then msm_build_install || exit 1; fi
 }
