@@ -29,9 +29,10 @@
  * materialized view (ctid: the order COPY or INSERT wrote it); the
  * survivors come in key order, so concurrent upserts lock shared rows in
  * one order.  A key whose source type differs from the column's is cast to
- * the column's type (its typmod is left to the INSERT's assignment, with
- * its errors) and compared in the column's collation, as the unique index
- * compares it.  A source without a physical order (a view, a foreign or
+ * the column's type, brought to the column's typmod as the INSERT's
+ * assignment would (numeric(10,2) rounds 1.234 to the key 1.23, an
+ * over-long varchar(3) is an error, not truncated) and compared in the
+ * column's collation, as the unique index compares the stored value.  A source without a physical order (a view, a foreign or
  * partitioned table) is not deduplicated: a repeated key is an error when
  * the upsert updates (rephrased from PostgreSQL's own "cannot affect row a
  * second time"), and one of its rows is inserted when it has nothing to
@@ -89,6 +90,7 @@ typedef struct RowsFromSource
 	char	   *relname;
 	bool	   *provided;		/* [model column] the source has it */
 	Oid		   *typid;			/* [model column] its type in the source */
+	int32	   *typmod;
 	Oid		   *collation;
 	bool	   *notnull;		/* declared NOT NULL in the source */
 	StringInfoData signature;	/* what the statement depends on */
@@ -212,6 +214,7 @@ from_read_source(RowsCache *c, Oid relid, RowsFromSource *s)
 	s->ordered = relkind == RELKIND_RELATION || relkind == RELKIND_MATVIEW;
 	s->provided = palloc0(sizeof(bool) * Max(c->ncols, 1));
 	s->typid = palloc0(sizeof(Oid) * Max(c->ncols, 1));
+	s->typmod = palloc0(sizeof(int32) * Max(c->ncols, 1));
 	s->collation = palloc0(sizeof(Oid) * Max(c->ncols, 1));
 	s->notnull = palloc0(sizeof(bool) * Max(c->ncols, 1));
 
@@ -234,6 +237,7 @@ from_read_source(RowsCache *c, Oid relid, RowsFromSource *s)
 		}
 		s->provided[i] = true;
 		s->typid[i] = att->atttypid;
+		s->typmod[i] = att->atttypmod;
 		s->collation[i] = att->attcollation;
 		s->notnull[i] = att->attnotnull;
 	}
@@ -256,8 +260,8 @@ from_read_source(RowsCache *c, Oid relid, RowsFromSource *s)
 		if (!s->provided[i])
 			continue;
 		from_check_type(c, s, i);
-		appendStringInfo(&s->signature, " %d:%u:%u:%d", i, s->typid[i], s->collation[i],
-						 (int) s->notnull[i]);
+		appendStringInfo(&s->signature, " %d:%u:%d:%u:%d", i, s->typid[i], s->typmod[i],
+						 s->collation[i], (int) s->notnull[i]);
 	}
 	/* the lock is kept until the end of the transaction */
 	relation_close(rel, NoLock);
@@ -286,9 +290,31 @@ from_append_collate(StringInfo buf, Oid collation)
 }
 
 /*
+ * The length coercion function of the column's typmod as the INSERT's
+ * assignment calls it (parse_coerce.c, build_coercion_expression): its
+ * qualified name and whether it takes isExplicit; false when the key
+ * needs none (no typmod, the source's is the same, no such function).
+ */
+static bool
+from_typmod_function(RowsColumn *col, RowsFromSource *s, int i, char **name, bool *explicit_arg)
+{
+	Oid			funcid;
+
+	if (col->typmod < 0 || (s->typid[i] == col->typid && s->typmod[i] == col->typmod))
+		return false;
+	if (find_typmod_coercion_function(col->typid, &funcid) != COERCION_PATH_FUNC)
+		return false;
+	*name = psprintf("%s.%s", quote_identifier(get_namespace_name(get_func_namespace(funcid))),
+					 quote_identifier(get_func_name(funcid)));
+	*explicit_arg = get_func_nargs(funcid) == 3;
+	return true;
+}
+
+/*
  * Source column i as the statement reads it.  Keys are compared as the
- * unique index compares them: in the column's type (typmod left to the
- * INSERT's assignment) and collation.
+ * unique index compares the stored values: in the column's type, brought
+ * to its typmod as the INSERT's assignment does (an error, not a
+ * truncation, where the typmod refuses the value), and in its collation.
  */
 static void
 from_append_column(StringInfo buf, RowsCache *c, RowsFromSource *s, int i, bool key)
@@ -297,14 +323,22 @@ from_append_column(StringInfo buf, RowsCache *c, RowsFromSource *s, int i, bool 
 	bool		cast = key && s->typid[i] != col->typid;
 	Oid			collation = s->collation[i];
 	bool		collate;
+	char	   *typmod_func = NULL;
+	bool		explicit_arg = false;
+	bool		typmod = key && from_typmod_function(col, s, i, &typmod_func, &explicit_arg);
 
 	/* a cast keeps its input's collation, else has its type's default */
 	if (cast && !OidIsValid(collation))
 		collation = get_typcollation(col->typid);
 	collate = key && OidIsValid(col->collation) && collation != col->collation;
 
-	if (cast || collate)
+	if (cast || collate || typmod)
 		appendStringInfoChar(buf, '(');
+	if (typmod)
+	{
+		msm_sql_append_text(buf, typmod_func);
+		appendStringInfoChar(buf, '(');
+	}
 	if (cast)
 		appendStringInfoString(buf, "CAST(");
 	appendStringInfoString(buf, "\"s\".");
@@ -315,9 +349,16 @@ from_append_column(StringInfo buf, RowsCache *c, RowsFromSource *s, int i, bool 
 		msm_sql_append_text(buf, format_type_be_qualified(col->typid));
 		appendStringInfoChar(buf, ')');
 	}
+	if (typmod)
+	{
+		appendStringInfo(buf, ", %d", col->typmod);
+		if (explicit_arg)
+			appendStringInfoString(buf, ", false");
+		appendStringInfoChar(buf, ')');
+	}
 	if (collate)
 		from_append_collate(buf, col->collation);
-	if (cast || collate)
+	if (cast || collate || typmod)
 		appendStringInfoChar(buf, ')');
 }
 

@@ -1,0 +1,52 @@
+-- msm.upsert_from (doc/rows.md, "Upserts from a staging table"): keys compare as the unique
+-- index compares the stored values, after the column's typmod (numeric(10,2), varchar(3)) as
+-- the INSERT applies it.
+\set ON_ERROR_STOP 1
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pgtap;
+CREATE EXTENSION IF NOT EXISTS msm;
+SET msm.log_events = off;
+SELECT msm.migrate_upgrade() IS NOT NULL AS migrated \gset
+BEGIN;
+SELECT plan(8);
+
+CREATE TABLE public.my_project_markets__typmodkey (
+    price numeric(10,2) NOT NULL,
+    code varchar(3) NOT NULL,
+    v text,
+    PRIMARY KEY (price, code));
+COMMENT ON TABLE public.my_project_markets__typmodkey IS 'Test rows keyed by a numeric(10,2) and a varchar(3).';
+COMMENT ON COLUMN public.my_project_markets__typmodkey.price IS 'A key with a scale.';
+COMMENT ON COLUMN public.my_project_markets__typmodkey.code IS 'A key of at most three characters.';
+COMMENT ON COLUMN public.my_project_markets__typmodkey.v IS 'The value the last row of a key gives.';
+SELECT msm.declare_model('public.my_project_markets__typmodkey'::regclass, 'TypmodKey', 'com.my_company.markets',
+                         'my_project_markets', upsert_keys => ARRAY['price', 'code']) IS NOT NULL AS declared \gset
+SELECT ok((msm.migrate_upgrade())->>'ok' = 'true', 'the test model is migrated');
+SELECT ok(msm.start_engine(models => ARRAY['TypmodKey']) IS NOT NULL, 'engine started');
+
+-- ---------------------------------------------------------------------
+-- keys after the column's typmod
+-- ---------------------------------------------------------------------
+CREATE TABLE public.stg_wide (price numeric, code text, v text);
+INSERT INTO public.stg_wide VALUES (1.231, 'ab', 'first'), (1.234, 'ab', 'last'), (2, 'cd', 'two');
+SELECT is(msm.upsert_from('TypmodKey', 'public.stg_wide'), 2::bigint,
+          '1.231 and 1.234 are one numeric(10,2) key: two rows written');
+SELECT is((SELECT string_agg(price || '/' || code || '=' || v, ',' ORDER BY price)
+             FROM public.my_project_markets__typmodkey),
+          '1.23/ab=last,2.00/cd=two', 'the last row of the key wins, as with upsert_many');
+SELECT is(msm.upsert_many('TypmodKey', '[{"price": 1.226, "code": "ab", "v": "many-first"},
+                                         {"price": 1.234, "code": "ab", "v": "many-last"}]'),
+          1::bigint, 'upsert_many: the same two spellings are one key');
+SELECT is((SELECT v FROM public.my_project_markets__typmodkey WHERE price = 1.23), 'many-last',
+          'upsert_many keeps the last row too');
+INSERT INTO public.stg_wide VALUES (3, 'abcd', 'too long');
+SELECT throws_ok($$ SELECT msm.upsert_from('TypmodKey', 'public.stg_wide') $$, '22001',
+                 'value too long for type character varying(3)',
+                 'a key too long for varchar(3) is an error, as INSERT assigns it, not truncated');
+CREATE VIEW public.stg_wide_view AS SELECT * FROM public.stg_wide WHERE code <> 'abcd';
+SELECT throws_ok($$ SELECT msm.upsert_from('TypmodKey', 'public.stg_wide_view') $$, '21000',
+                 'source public.stg_wide_view repeats a key of model TypmodKey',
+                 'a view: 1.231 and 1.234 are a repeated key');
+
+SELECT * FROM finish();
+ROLLBACK;
