@@ -634,6 +634,27 @@ from_begin(FunctionCallInfo fcinfo, RowsCache **cache)
  * ---------------------------------------------------------------------
  */
 
+/*
+ * Whether the error being handled is PostgreSQL's own of an upsert that
+ * meets one row twice (nodeModifyTable.c), not another cardinality error,
+ * e.g. a trigger's subquery returning more than one row.  Leaves cxt
+ * current.
+ */
+static bool
+from_error_is_second_update(MemoryContext cxt)
+{
+	ErrorData  *edata;
+	bool		is;
+
+	MemoryContextSwitchTo(cxt);
+	edata = CopyErrorData();
+	/* errmsg("%s command cannot affect row a second time", "ON CONFLICT DO UPDATE") */
+	is = edata->message_id != NULL &&
+		strcmp(edata->message_id, "%s command cannot affect row a second time") == 0;
+	FreeErrorData(edata);
+	return is;
+}
+
 /* msm.upsert_from(model, source): the rows written */
 Datum
 msm_row_upsert_from(PG_FUNCTION_ARGS)
@@ -653,9 +674,9 @@ msm_row_upsert_from(PG_FUNCTION_ARGS)
 	{
 		fp->running--;
 		/* a repeated key of a source without physical order */
-		if (!fp->ordered && geterrcode() == ERRCODE_CARDINALITY_VIOLATION)
+		if (!fp->ordered && geterrcode() == ERRCODE_CARDINALITY_VIOLATION &&
+			from_error_is_second_update(cxt))
 		{
-			MemoryContextSwitchTo(cxt);
 			FlushErrorState();
 			ereport(ERROR,
 					(errcode(ERRCODE_CARDINALITY_VIOLATION),

@@ -1,6 +1,7 @@
 -- msm.upsert_from (doc/rows.md, "Upserts from a staging table"): keys compare as the unique
 -- index compares the stored values, after the column's typmod (numeric(10,2), varchar(3)) as
--- the INSERT applies it.
+-- the INSERT applies it; an error of the model table's trigger is not taken for a repeated
+-- key of the source.
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
@@ -8,7 +9,7 @@ CREATE EXTENSION IF NOT EXISTS msm;
 SET msm.log_events = off;
 SELECT msm.migrate_upgrade() IS NOT NULL AS migrated \gset
 BEGIN;
-SELECT plan(8);
+SELECT plan(9);
 
 CREATE TABLE public.my_project_markets__typmodkey (
     price numeric(10,2) NOT NULL,
@@ -47,6 +48,25 @@ CREATE VIEW public.stg_wide_view AS SELECT * FROM public.stg_wide WHERE code <> 
 SELECT throws_ok($$ SELECT msm.upsert_from('TypmodKey', 'public.stg_wide_view') $$, '21000',
                  'source public.stg_wide_view repeats a key of model TypmodKey',
                  'a view: 1.231 and 1.234 are a repeated key');
+
+-- ---------------------------------------------------------------------
+-- an error of the model table's trigger is its own
+-- ---------------------------------------------------------------------
+CREATE TABLE public.stg_one (price numeric(10,2), code varchar(3), v text);
+INSERT INTO public.stg_one VALUES (9, 'zz', 'nine');
+CREATE VIEW public.stg_one_view AS SELECT * FROM public.stg_one;
+CREATE FUNCTION public.typmodkey_check() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS $f$
+BEGIN
+    PERFORM (SELECT x FROM (VALUES (1), (2)) AS t(x));
+    RETURN NEW;
+END
+$f$;
+CREATE TRIGGER typmodkey_check BEFORE INSERT ON public.my_project_markets__typmodkey
+    FOR EACH ROW EXECUTE FUNCTION public.typmodkey_check();
+SELECT throws_ok($$ SELECT msm.upsert_from('TypmodKey', 'public.stg_one_view') $$, '21000',
+                 'more than one row returned by a subquery used as an expression',
+                 'a view without repeated keys: the trigger''s cardinality error is not reported as a repeated key');
+DROP TRIGGER typmodkey_check ON public.my_project_markets__typmodkey;
 
 SELECT * FROM finish();
 ROLLBACK;
