@@ -32,11 +32,13 @@
  * the column's type, brought to the column's typmod as the INSERT's
  * assignment would (numeric(10,2) rounds 1.234 to the key 1.23, an
  * over-long varchar(3) is an error, not truncated) and compared in the
- * column's collation, as the unique index compares the stored value.  A source without a physical order (a view, a foreign or
- * partitioned table) is not deduplicated: a repeated key is an error when
- * the upsert updates (rephrased from PostgreSQL's own "cannot affect row a
- * second time"), and one of its rows is inserted when it has nothing to
- * update.  A null key raises msm._upsert_from_null_key's error.
+ * column's collation, as the unique index compares the stored value.  A
+ * source without a physical order (a view, a foreign or partitioned table,
+ * a table with inheritance children) is not deduplicated: a repeated key
+ * is an error when the upsert updates (rephrased from PostgreSQL's own
+ * "cannot affect row a second time"), and one of its rows is inserted when
+ * it has nothing to update.  A null key raises msm._upsert_from_null_key's
+ * error.
  *
  * Plans are kept per (model, source oid, source columns as matched): a
  * signature of the source's matched columns and types, read from the
@@ -211,7 +213,9 @@ from_read_source(RowsCache *c, Oid relid, RowsFromSource *s)
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("source %s is not a table, view, materialized view or foreign table", s->name),
 				 errhint("Load the rows into a staging table (COPY) and pass it.")));
-	s->ordered = relkind == RELKIND_RELATION || relkind == RELKIND_MATVIEW;
+	/* the rows of inheritance children are in tables of their own: no one order */
+	s->ordered = (relkind == RELKIND_RELATION && !rel->rd_rel->relhassubclass) ||
+		relkind == RELKIND_MATVIEW;
 	s->provided = palloc0(sizeof(bool) * Max(c->ncols, 1));
 	s->typid = palloc0(sizeof(Oid) * Max(c->ncols, 1));
 	s->typmod = palloc0(sizeof(int32) * Max(c->ncols, 1));
@@ -254,7 +258,7 @@ from_read_source(RowsCache *c, Oid relid, RowsFromSource *s)
 
 	/* what the statement depends on, besides the model's table */
 	initStringInfo(&s->signature);
-	appendStringInfo(&s->signature, "%c %s", relkind, s->name);
+	appendStringInfo(&s->signature, "%c%s %s", relkind, s->ordered ? "" : " unordered", s->name);
 	for (int i = 0; i < c->ncols; i++)
 	{
 		if (!s->provided[i])

@@ -1,7 +1,7 @@
 -- msm.upsert_from (doc/rows.md, "Upserts from a staging table"): keys compare as the unique
 -- index compares the stored values, after the column's typmod (numeric(10,2), varchar(3)) as
 -- the INSERT applies it; an error of the model table's trigger is not taken for a repeated
--- key of the source.
+-- key of the source; a table with inheritance children has no one physical order.
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
@@ -9,7 +9,7 @@ CREATE EXTENSION IF NOT EXISTS msm;
 SET msm.log_events = off;
 SELECT msm.migrate_upgrade() IS NOT NULL AS migrated \gset
 BEGIN;
-SELECT plan(9);
+SELECT plan(13);
 
 CREATE TABLE public.my_project_markets__typmodkey (
     price numeric(10,2) NOT NULL,
@@ -67,6 +67,21 @@ SELECT throws_ok($$ SELECT msm.upsert_from('TypmodKey', 'public.stg_one_view') $
                  'more than one row returned by a subquery used as an expression',
                  'a view without repeated keys: the trigger''s cardinality error is not reported as a repeated key');
 DROP TRIGGER typmodkey_check ON public.my_project_markets__typmodkey;
+
+-- ---------------------------------------------------------------------
+-- a table with inheritance children: no one physical order
+-- ---------------------------------------------------------------------
+CREATE TABLE public.stg_parent (price numeric(10,2), code varchar(3), v text);
+INSERT INTO public.stg_parent VALUES (20, 'in', 'parent');
+SELECT is(msm.upsert_from('TypmodKey', 'public.stg_parent'), 1::bigint, 'a table before it has children');
+CREATE TABLE public.stg_child () INHERITS (public.stg_parent);
+INSERT INTO public.stg_child VALUES (20, 'in', 'child');
+SELECT throws_ok($$ SELECT msm.upsert_from('TypmodKey', 'public.stg_parent') $$, '21000',
+                 'source public.stg_parent repeats a key of model TypmodKey',
+                 'a key in the parent and in a child (rows of two tables, no one physical order) is a repeated key');
+DELETE FROM ONLY public.stg_parent;
+SELECT is(msm.upsert_from('TypmodKey', 'public.stg_parent'), 1::bigint, 'the rows of its children are read');
+SELECT is((SELECT v FROM public.my_project_markets__typmodkey WHERE price = 20), 'child', 'the child''s row is written');
 
 SELECT * FROM finish();
 ROLLBACK;
