@@ -403,6 +403,34 @@ from_append_null_checks(StringInfo buf, RowsCache *c, RowsFromSource *s, const c
 	}
 }
 
+/*
+ * The columns the INSERT writes (those of the source, and model defaults):
+ * their names, or (values) what the SELECT gives them
+ */
+static void
+from_append_inserted(StringInfo buf, RowsCache *c, RowsFromSource *s, bool values)
+{
+	bool		first = true;
+
+	for (int i = 0; i < c->ncols; i++)
+	{
+		if (!s->provided[i] && c->sqlcols[i].default_expr == NULL)
+			continue;
+		if (!first)
+			appendStringInfoString(buf, ", ");
+		first = false;
+		if (!values)
+			msm_sql_append_ident(buf, c->cols[i].name);
+		else if (s->provided[i])
+		{
+			appendStringInfoString(buf, "\"r\".");
+			msm_sql_append_ident(buf, c->cols[i].name);
+		}
+		else
+			msm_sql_append_text(buf, c->sqlcols[i].default_expr);
+	}
+}
+
 /* the INSERT ... SELECT of the header comment, pyformat (no parameters) */
 static char *
 from_compile_sql(RowsCache *c, RowsFromSource *s)
@@ -417,32 +445,9 @@ from_compile_sql(RowsCache *c, RowsFromSource *s)
 	appendStringInfoChar(&buf, '.');
 	msm_sql_append_ident(&buf, c->table.table);
 	appendStringInfoString(&buf, " (");
-	for (int i = 0; i < c->ncols; i++)
-	{
-		if (!s->provided[i] && c->sqlcols[i].default_expr == NULL)
-			continue;
-		if (!first)
-			appendStringInfoString(&buf, ", ");
-		first = false;
-		msm_sql_append_ident(&buf, c->cols[i].name);
-	}
+	from_append_inserted(&buf, c, s, false);
 	appendStringInfoString(&buf, ") SELECT ");
-	first = true;
-	for (int i = 0; i < c->ncols; i++)
-	{
-		if (!s->provided[i] && c->sqlcols[i].default_expr == NULL)
-			continue;
-		if (!first)
-			appendStringInfoString(&buf, ", ");
-		first = false;
-		if (s->provided[i])
-		{
-			appendStringInfoString(&buf, "\"r\".");
-			msm_sql_append_ident(&buf, c->cols[i].name);
-		}
-		else
-			msm_sql_append_text(&buf, c->sqlcols[i].default_expr);
-	}
+	from_append_inserted(&buf, c, s, true);
 
 	/* the source's rows, one per key (ordered sources), in key order */
 	appendStringInfoString(&buf, " FROM (SELECT ");
