@@ -15,7 +15,6 @@
 #include "access/htup_details.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
-#include "common/hashfn.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -340,20 +339,6 @@ typedef struct RelidEntry
 	int			index;
 } RelidEntry;
 
-static uint32
-identifier_hash(const void *key, Size keysize)
-{
-	const char *s = *(const char *const *) key;
-
-	return hash_bytes((const unsigned char *) s, (int) strlen(s));
-}
-
-static int
-identifier_compare(const void *key1, const void *key2, Size keysize)
-{
-	return strcmp(*(const char *const *) key1, *(const char *const *) key2);
-}
-
 static HTAB *
 relid_map(const char *name, int n)
 {
@@ -403,8 +388,8 @@ resolver_init_closure(Resolver *r, int nreq)
 		r->builtin_slot[i] = -1;
 	ctl.keysize = sizeof(const char *);
 	ctl.entrysize = sizeof(IdentifierEntry);
-	ctl.hash = identifier_hash;
-	ctl.match = identifier_compare;
+	ctl.hash = msm_string_key_hash;
+	ctl.match = msm_string_key_compare;
 	ctl.hcxt = CurrentMemoryContext;
 	r->by_identifier = hash_create("msm closure identifiers", Max(nreq, 16), &ctl,
 								   HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);

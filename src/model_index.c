@@ -20,16 +20,16 @@ typedef struct SelectorEntry
 	int			index;			/* the first model it names */
 } SelectorEntry;
 
-static uint32
-selector_hash(const void *key, Size keysize)
+uint32
+msm_string_key_hash(const void *key, Size keysize)
 {
 	const char *s = *(const char *const *) key;
 
 	return hash_bytes((const unsigned char *) s, (int) strlen(s));
 }
 
-static int
-selector_compare(const void *key1, const void *key2, Size keysize)
+int
+msm_string_key_compare(const void *key1, const void *key2, Size keysize)
 {
 	return strcmp(*(const char *const *) key1, *(const char *const *) key2);
 }
@@ -42,8 +42,8 @@ msm_model_index_build(const MsmModel *models, int n, MemoryContext cxt)
 
 	ctl.keysize = sizeof(const char *);
 	ctl.entrysize = sizeof(SelectorEntry);
-	ctl.hash = selector_hash;
-	ctl.match = selector_compare;
+	ctl.hash = msm_string_key_hash;
+	ctl.match = msm_string_key_compare;
 	ctl.hcxt = cxt;
 	h = hash_create("msm model selectors", Max(n * 5, 8), &ctl,
 					HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);

@@ -18,6 +18,13 @@
 
 #include "model.h"
 
+/*
+ * Hash and match functions (HASHCTL hash, match) of a hash table whose key
+ * is a const char * to a string that outlives the entry.
+ */
+extern uint32 msm_string_key_hash(const void *key, Size keysize);
+extern int	msm_string_key_compare(const void *key1, const void *key2, Size keysize);
+
 /* the index of models[0..n-1] in cxt; the keys point into the models */
 extern HTAB *msm_model_index_build(const MsmModel *models, int n, MemoryContext cxt);
 

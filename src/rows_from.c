@@ -29,13 +29,16 @@
  * materialized view (ctid: the order COPY or INSERT wrote it); the
  * survivors come in key order, so concurrent upserts lock shared rows in
  * one order.  A key whose source type differs from the column's is cast to
- * the column's type (its typmod is left to the INSERT's assignment, with
- * its errors) and compared in the column's collation, as the unique index
- * compares it.  A source without a physical order (a view, a foreign or
- * partitioned table) is not deduplicated: a repeated key is an error when
- * the upsert updates (rephrased from PostgreSQL's own "cannot affect row a
- * second time"), and one of its rows is inserted when it has nothing to
- * update.  A null key raises msm._upsert_from_null_key's error.
+ * the column's type, brought to the column's typmod as the INSERT's
+ * assignment would (numeric(10,2) rounds 1.234 to the key 1.23, an
+ * over-long varchar(3) is an error, not truncated) and compared in the
+ * column's collation, as the unique index compares the stored value.  A
+ * source without a physical order (a view, a foreign or partitioned table,
+ * a table with inheritance children) is not deduplicated: a repeated key
+ * is an error when the upsert updates (rephrased from PostgreSQL's own
+ * "cannot affect row a second time"), and one of its rows is inserted when
+ * it has nothing to update.  A null key raises msm._upsert_from_null_key's
+ * error.
  *
  * Plans are kept per (model, source oid, source columns as matched): a
  * signature of the source's matched columns and types, read from the
@@ -89,6 +92,7 @@ typedef struct RowsFromSource
 	char	   *relname;
 	bool	   *provided;		/* [model column] the source has it */
 	Oid		   *typid;			/* [model column] its type in the source */
+	int32	   *typmod;
 	Oid		   *collation;
 	bool	   *notnull;		/* declared NOT NULL in the source */
 	StringInfoData signature;	/* what the statement depends on */
@@ -209,9 +213,12 @@ from_read_source(RowsCache *c, Oid relid, RowsFromSource *s)
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("source %s is not a table, view, materialized view or foreign table", s->name),
 				 errhint("Load the rows into a staging table (COPY) and pass it.")));
-	s->ordered = relkind == RELKIND_RELATION || relkind == RELKIND_MATVIEW;
+	/* the rows of inheritance children are in tables of their own: no one order */
+	s->ordered = (relkind == RELKIND_RELATION && !rel->rd_rel->relhassubclass) ||
+		relkind == RELKIND_MATVIEW;
 	s->provided = palloc0(sizeof(bool) * Max(c->ncols, 1));
 	s->typid = palloc0(sizeof(Oid) * Max(c->ncols, 1));
+	s->typmod = palloc0(sizeof(int32) * Max(c->ncols, 1));
 	s->collation = palloc0(sizeof(Oid) * Max(c->ncols, 1));
 	s->notnull = palloc0(sizeof(bool) * Max(c->ncols, 1));
 
@@ -234,6 +241,7 @@ from_read_source(RowsCache *c, Oid relid, RowsFromSource *s)
 		}
 		s->provided[i] = true;
 		s->typid[i] = att->atttypid;
+		s->typmod[i] = att->atttypmod;
 		s->collation[i] = att->attcollation;
 		s->notnull[i] = att->attnotnull;
 	}
@@ -250,14 +258,14 @@ from_read_source(RowsCache *c, Oid relid, RowsFromSource *s)
 
 	/* what the statement depends on, besides the model's table */
 	initStringInfo(&s->signature);
-	appendStringInfo(&s->signature, "%c %s", relkind, s->name);
+	appendStringInfo(&s->signature, "%c%s %s", relkind, s->ordered ? "" : " unordered", s->name);
 	for (int i = 0; i < c->ncols; i++)
 	{
 		if (!s->provided[i])
 			continue;
 		from_check_type(c, s, i);
-		appendStringInfo(&s->signature, " %d:%u:%u:%d", i, s->typid[i], s->collation[i],
-						 (int) s->notnull[i]);
+		appendStringInfo(&s->signature, " %d:%u:%d:%u:%d", i, s->typid[i], s->typmod[i],
+						 s->collation[i], (int) s->notnull[i]);
 	}
 	/* the lock is kept until the end of the transaction */
 	relation_close(rel, NoLock);
@@ -286,9 +294,31 @@ from_append_collate(StringInfo buf, Oid collation)
 }
 
 /*
+ * The length coercion function of the column's typmod as the INSERT's
+ * assignment calls it (parse_coerce.c, build_coercion_expression): its
+ * qualified name and whether it takes isExplicit; false when the key
+ * needs none (no typmod, the source's is the same, no such function).
+ */
+static bool
+from_typmod_function(RowsColumn *col, RowsFromSource *s, int i, char **name, bool *explicit_arg)
+{
+	Oid			funcid;
+
+	if (col->typmod < 0 || (s->typid[i] == col->typid && s->typmod[i] == col->typmod))
+		return false;
+	if (find_typmod_coercion_function(col->typid, &funcid) != COERCION_PATH_FUNC)
+		return false;
+	*name = psprintf("%s.%s", quote_identifier(get_namespace_name(get_func_namespace(funcid))),
+					 quote_identifier(get_func_name(funcid)));
+	*explicit_arg = get_func_nargs(funcid) == 3;
+	return true;
+}
+
+/*
  * Source column i as the statement reads it.  Keys are compared as the
- * unique index compares them: in the column's type (typmod left to the
- * INSERT's assignment) and collation.
+ * unique index compares the stored values: in the column's type, brought
+ * to its typmod as the INSERT's assignment does (an error, not a
+ * truncation, where the typmod refuses the value), and in its collation.
  */
 static void
 from_append_column(StringInfo buf, RowsCache *c, RowsFromSource *s, int i, bool key)
@@ -297,14 +327,22 @@ from_append_column(StringInfo buf, RowsCache *c, RowsFromSource *s, int i, bool 
 	bool		cast = key && s->typid[i] != col->typid;
 	Oid			collation = s->collation[i];
 	bool		collate;
+	char	   *typmod_func = NULL;
+	bool		explicit_arg = false;
+	bool		typmod = key && from_typmod_function(col, s, i, &typmod_func, &explicit_arg);
 
 	/* a cast keeps its input's collation, else has its type's default */
 	if (cast && !OidIsValid(collation))
 		collation = get_typcollation(col->typid);
 	collate = key && OidIsValid(col->collation) && collation != col->collation;
 
-	if (cast || collate)
+	if (cast || collate || typmod)
 		appendStringInfoChar(buf, '(');
+	if (typmod)
+	{
+		msm_sql_append_text(buf, typmod_func);
+		appendStringInfoChar(buf, '(');
+	}
 	if (cast)
 		appendStringInfoString(buf, "CAST(");
 	appendStringInfoString(buf, "\"s\".");
@@ -315,9 +353,16 @@ from_append_column(StringInfo buf, RowsCache *c, RowsFromSource *s, int i, bool 
 		msm_sql_append_text(buf, format_type_be_qualified(col->typid));
 		appendStringInfoChar(buf, ')');
 	}
+	if (typmod)
+	{
+		appendStringInfo(buf, ", %d", col->typmod);
+		if (explicit_arg)
+			appendStringInfoString(buf, ", false");
+		appendStringInfoChar(buf, ')');
+	}
 	if (collate)
 		from_append_collate(buf, col->collation);
-	if (cast || collate)
+	if (cast || collate || typmod)
 		appendStringInfoChar(buf, ')');
 }
 
@@ -358,6 +403,34 @@ from_append_null_checks(StringInfo buf, RowsCache *c, RowsFromSource *s, const c
 	}
 }
 
+/*
+ * The columns the INSERT writes (those of the source, and model defaults):
+ * their names, or (values) what the SELECT gives them
+ */
+static void
+from_append_inserted(StringInfo buf, RowsCache *c, RowsFromSource *s, bool values)
+{
+	bool		first = true;
+
+	for (int i = 0; i < c->ncols; i++)
+	{
+		if (!s->provided[i] && c->sqlcols[i].default_expr == NULL)
+			continue;
+		if (!first)
+			appendStringInfoString(buf, ", ");
+		first = false;
+		if (!values)
+			msm_sql_append_ident(buf, c->cols[i].name);
+		else if (s->provided[i])
+		{
+			appendStringInfoString(buf, "\"r\".");
+			msm_sql_append_ident(buf, c->cols[i].name);
+		}
+		else
+			msm_sql_append_text(buf, c->sqlcols[i].default_expr);
+	}
+}
+
 /* the INSERT ... SELECT of the header comment, pyformat (no parameters) */
 static char *
 from_compile_sql(RowsCache *c, RowsFromSource *s)
@@ -372,32 +445,9 @@ from_compile_sql(RowsCache *c, RowsFromSource *s)
 	appendStringInfoChar(&buf, '.');
 	msm_sql_append_ident(&buf, c->table.table);
 	appendStringInfoString(&buf, " (");
-	for (int i = 0; i < c->ncols; i++)
-	{
-		if (!s->provided[i] && c->sqlcols[i].default_expr == NULL)
-			continue;
-		if (!first)
-			appendStringInfoString(&buf, ", ");
-		first = false;
-		msm_sql_append_ident(&buf, c->cols[i].name);
-	}
+	from_append_inserted(&buf, c, s, false);
 	appendStringInfoString(&buf, ") SELECT ");
-	first = true;
-	for (int i = 0; i < c->ncols; i++)
-	{
-		if (!s->provided[i] && c->sqlcols[i].default_expr == NULL)
-			continue;
-		if (!first)
-			appendStringInfoString(&buf, ", ");
-		first = false;
-		if (s->provided[i])
-		{
-			appendStringInfoString(&buf, "\"r\".");
-			msm_sql_append_ident(&buf, c->cols[i].name);
-		}
-		else
-			msm_sql_append_text(&buf, c->sqlcols[i].default_expr);
-	}
+	from_append_inserted(&buf, c, s, true);
 
 	/* the source's rows, one per key (ordered sources), in key order */
 	appendStringInfoString(&buf, " FROM (SELECT ");
@@ -593,6 +643,27 @@ from_begin(FunctionCallInfo fcinfo, RowsCache **cache)
  * ---------------------------------------------------------------------
  */
 
+/*
+ * Whether the error being handled is PostgreSQL's own of an upsert that
+ * meets one row twice (nodeModifyTable.c), not another cardinality error,
+ * e.g. a trigger's subquery returning more than one row.  Leaves cxt
+ * current.
+ */
+static bool
+from_error_is_second_update(MemoryContext cxt)
+{
+	ErrorData  *edata;
+	bool		is;
+
+	MemoryContextSwitchTo(cxt);
+	edata = CopyErrorData();
+	/* errmsg("%s command cannot affect row a second time", "ON CONFLICT DO UPDATE") */
+	is = edata->message_id != NULL &&
+		strcmp(edata->message_id, "%s command cannot affect row a second time") == 0;
+	FreeErrorData(edata);
+	return is;
+}
+
 /* msm.upsert_from(model, source): the rows written */
 Datum
 msm_row_upsert_from(PG_FUNCTION_ARGS)
@@ -612,9 +683,9 @@ msm_row_upsert_from(PG_FUNCTION_ARGS)
 	{
 		fp->running--;
 		/* a repeated key of a source without physical order */
-		if (!fp->ordered && geterrcode() == ERRCODE_CARDINALITY_VIOLATION)
+		if (!fp->ordered && geterrcode() == ERRCODE_CARDINALITY_VIOLATION &&
+			from_error_is_second_update(cxt))
 		{
-			MemoryContextSwitchTo(cxt);
 			FlushErrorState();
 			ereport(ERROR,
 					(errcode(ERRCODE_CARDINALITY_VIOLATION),
