@@ -278,12 +278,19 @@ SELECT msm.upsert_many('MyAssetDetails', jsonb_build_array(
            jsonb_build_object('asset_uid', :'aapl_uid', 'risk_bucket', 'high')));
 SELECT count(*) AS changed FROM public.my_project_markets__myassetdetails WHERE risk_bucket IN ('slow', 'high');
 RESET msm.upsert_chunk_rows;
+-- an upsert from a staging table: the bound covers its one statement, nothing is written
+CREATE TEMP TABLE stg_details AS
+    SELECT :'aapl_uid'::uuid AS asset_uid, 'high'::text AS risk_bucket
+    UNION ALL SELECT :'d_uid'::uuid, 'slow';
+SELECT msm.upsert_from('MyAssetDetails', 'stg_details');
+SELECT count(*) AS changed FROM public.my_project_markets__myassetdetails WHERE risk_bucket IN ('slow', 'high');
 SELECT msm.stop_engine();
 RESET msm.default_statement_timeout_ms;
 -- PostgreSQL's own statement_timeout cancelling a batch: its error, with a hint
 SELECT msm.start_engine(models => ARRAY['MyAssetDetails']) IS NOT NULL AS started;
 SET statement_timeout = 200;
 SELECT msm.upsert_many('MyAssetDetails', jsonb_build_array(jsonb_build_object('asset_uid', :'d_uid', 'risk_bucket', 'slow')));
+SELECT msm.upsert_from('MyAssetDetails', 'stg_details');
 RESET statement_timeout;
 SELECT msm.stop_engine();
 

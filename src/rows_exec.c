@@ -73,6 +73,14 @@ rows_timeout_handler(void)
 static void
 rows_timeout_error(RowsCache *c, RowsOp op, int timeout_ms)
 {
+	if (op == ROWS_UPSERT_FROM)
+		ereport(ERROR,
+				(errcode(ERRCODE_QUERY_CANCELED),
+				 errmsg("markets row operation %s on model %s exceeded statement_timeout_ms (%d ms)",
+						msm_rows_op_name(op), c->model, timeout_ms),
+				 errdetail("The upsert from the source into table %s was cancelled; none of its rows were written.",
+						   c->qualified),
+				 errhint("The runtime's statement_timeout_ms (from msm.default_statement_timeout_ms when msm.start_engine() ran) bounds the whole statement: SET msm.default_statement_timeout_ms to a larger value, then SELECT msm.stop_engine(); and start the engine again, or upsert the staging table in smaller loads.")));
 	if (op == ROWS_UPSERT_MANY)
 		ereport(ERROR,
 				(errcode(ERRCODE_QUERY_CANCELED),
@@ -134,7 +142,7 @@ rows_param_list(RowsPlan *p, Datum *values, const char *nulls)
  * goes on unchanged.
  */
 static void
-rows_batch_cancel_hint(MemoryContext cxt)
+rows_batch_cancel_hint(MemoryContext cxt, RowsOp op)
 {
 	ErrorData  *edata;
 
@@ -150,7 +158,9 @@ rows_batch_cancel_hint(MemoryContext cxt)
 		return;
 	}
 	FlushErrorState();
-	edata->hint = pstrdup("msm.upsert_many runs as one statement under statement_timeout: raise it for the transaction (SET LOCAL statement_timeout = ...), split the batch into smaller ones, or load millions of rows with COPY into a staging table and use msm.upsert_from().");
+	edata->hint = pstrdup(op == ROWS_UPSERT_FROM ?
+						  "msm.upsert_from runs as one statement under statement_timeout: raise it for the transaction (SET LOCAL statement_timeout = ...), or upsert the staging table in smaller loads." :
+						  "msm.upsert_many runs as one statement under statement_timeout: raise it for the transaction (SET LOCAL statement_timeout = ...), split the batch into smaller ones, or load millions of rows with COPY into a staging table and use msm.upsert_from().");
 	ReThrowError(edata);
 }
 
@@ -199,8 +209,8 @@ msm_rows_bounded(RowsCache *c, RowsOp op, void (*body) (void *arg), void *arg)
 				}
 			}
 		}
-		if (op == ROWS_UPSERT_MANY && rows_depth == 0)
-			rows_batch_cancel_hint(oldcxt);
+		if ((op == ROWS_UPSERT_MANY || op == ROWS_UPSERT_FROM) && rows_depth == 0)
+			rows_batch_cancel_hint(oldcxt, op);
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
