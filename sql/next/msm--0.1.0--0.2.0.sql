@@ -75,25 +75,6 @@ RETURNS SETOF integer
 LANGUAGE C STABLE STRICT
 AS 'MODULE_PATHNAME', 'msm_fk_order_sql';
 
--- Foreign-key edges between model tables (the edges: msm._fk_edges).
-CREATE OR REPLACE VIEW msm.model_edges AS
-SELECT m.namespace,
-       m.model_name,
-       m.table_name,
-       e.constraint_name,
-       e.columns COLLATE "C" AS columns,
-       t.model_name AS target_model,
-       t.table_name AS target_table,
-       e.target_columns COLLATE "C" AS target_columns,
-       e.on_delete
-  FROM msm.deployment d
- CROSS JOIN LATERAL msm.models_of(d.namespace) m
- CROSS JOIN LATERAL msm._fk_edges(ARRAY[to_regclass(format('%I.%I', m.physical_schema, m.table_name))::oid]) e
-  LEFT JOIN LATERAL (
-        SELECT mt.model_name, mt.table_name
-          FROM msm.models_of(d.namespace) mt
-         WHERE to_regclass(format('%I.%I', mt.physical_schema, mt.table_name)) = e.confrelid) t ON true;
-
 -- issue 8: input and settings validation
 -- One namespace rule (names.c, msm_check_namespace) for deployment namespaces,
 -- msm.auto_register_namespace and metatable namespaces: trimmed, 1 to 255
