@@ -143,28 +143,14 @@ append_array_literal(StringInfo buf, JsonbContainer *arr)
 static Datum
 column_input(const PlatformCall *pc, RowsColumn *col, char *text)
 {
-	MemoryContext cxt = CurrentMemoryContext;
-	volatile Datum result = (Datum) 0;
-	ErrorData  *volatile edata = NULL;
+	Datum		result;
+	ErrorData  *edata;
 
 	if (getBaseType(col->typid) == UUIDOID && !msm_answer_is_uuid(text))
 		answer_error(pc, "with a value that is not a uuid",
 					 psprintf("Column \"%s\" holds \"%s\".", col->name,
 							  msm_answer_text(text, strlen(text), 80)));
-	PG_TRY();
-	{
-		result = InputFunctionCall(&col->input, text, col->ioparam, col->typmod);
-	}
-	PG_CATCH();
-	{
-		MemoryContextSwitchTo(cxt);
-		edata = CopyErrorData();
-		FlushErrorState();
-		if (edata->sqlerrcode == ERRCODE_QUERY_CANCELED ||
-			edata->sqlerrcode == ERRCODE_ADMIN_SHUTDOWN)
-			ReThrowError(edata);
-	}
-	PG_END_TRY();
+	edata = msm_answer_input(&col->input, text, col->ioparam, col->typmod, &result);
 	if (edata != NULL)
 		answer_error(pc, "with a value its column does not accept",
 					 psprintf("Column \"%s\" of type %s: %s", col->name, format_type_be(col->typid),

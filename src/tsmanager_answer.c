@@ -17,6 +17,7 @@
 #include "common/jsonapi.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 
@@ -190,9 +191,9 @@ msm_answer_jsonb(const char *what, const char *body, size_t len)
 	char	   *text = msm_answer_server_text(what, body, &len);
 	JsonLexContext *lex;
 	JsonParseErrorType rc;
-	MemoryContext cxt = CurrentMemoryContext;
-	Jsonb	   *volatile result = NULL;
-	ErrorData  *volatile edata = NULL;
+	FmgrInfo	flinfo;
+	Datum		result;
+	ErrorData  *edata;
 
 	/* checked first: the parser reports, where jsonb_in would raise */
 	lex = makeJsonLexContextCstringLen(text, (int) len, GetDatabaseEncoding(), true);
@@ -209,9 +210,28 @@ msm_answer_jsonb(const char *what, const char *body, size_t len)
 	}
 
 	/* a number beyond numeric's range is the one thing left to fail */
+	fmgr_info(F_JSONB_IN, &flinfo);
+	edata = msm_answer_input(&flinfo, text, InvalidOid, -1, &result);
+	if (edata != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("TS Manager answered %s with JSON that cannot be read", what),
+				 errdetail("%s", edata->message ?
+						   msm_answer_text(edata->message, strlen(edata->message), MSM_ANSWER_TEXT_MAX) : "unknown error"),
+				 errhint("Check TS Manager's answer: numbers must fit PostgreSQL's numeric type.")));
+	return DatumGetJsonbP(result);
+}
+
+ErrorData *
+msm_answer_input(FmgrInfo *flinfo, char *text, Oid ioparam, int32 typmod, Datum *result)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	volatile Datum value = (Datum) 0;
+	ErrorData  *volatile edata = NULL;
+
 	PG_TRY();
 	{
-		result = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(text)));
+		value = InputFunctionCall(flinfo, text, ioparam, typmod);
 	}
 	PG_CATCH();
 	{
@@ -223,14 +243,8 @@ msm_answer_jsonb(const char *what, const char *body, size_t len)
 			ReThrowError(edata);
 	}
 	PG_END_TRY();
-	if (result == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("TS Manager answered %s with JSON that cannot be read", what),
-				 errdetail("%s", edata && edata->message ?
-						   msm_answer_text(edata->message, strlen(edata->message), MSM_ANSWER_TEXT_MAX) : "unknown error"),
-				 errhint("Check TS Manager's answer: numbers must fit PostgreSQL's numeric type.")));
-	return result;
+	*result = value;
+	return edata;
 }
 
 /* ----------------------------------------------------------------------

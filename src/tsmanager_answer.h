@@ -53,6 +53,14 @@ extern char *msm_answer_server_text(const char *what, const char *body, size_t *
 extern Jsonb *msm_answer_jsonb(const char *what, const char *body, size_t len);
 
 /*
+ * text through an input function, its error as data: NULL and *result set
+ * when it was read, else the error (the caller reports it without echoing
+ * the value); a cancel or shutdown is raised as it is.
+ */
+extern ErrorData *msm_answer_input(FmgrInfo *flinfo, char *text, Oid ioparam,
+								   int32 typmod, Datum *result);
+
+/*
  * Registry answers (doc/tsmanager.md, "Validating answers"): ERROR unless
  * every row is an object whose uid is a uuid and whose strings are valid
  * and hold no secret, and ...
