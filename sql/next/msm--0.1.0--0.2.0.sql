@@ -3701,6 +3701,39 @@ BEGIN
 END
 $$;
 
+-- The registry's finalize step of a migration (upgrade or downgrade): the
+-- reserved rows of uids become active for revision; any table that failed
+-- is an error naming each one, with hint.  Returns the finalize answer.
+CREATE FUNCTION msm._finalize_migration(ns text, uids jsonb, root_uid uuid, revision text, hint text)
+RETURNS jsonb
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    fin      jsonb;
+    failures text;
+BEGIN
+    fin := msm._registry_finalize(jsonb_build_object(
+        'meta_table_uids', uids,
+        'migration_package', 'msm',
+        'migration_namespace', msm._migration_namespace(ns),
+        'migration_provider_key', msm._migration_provider_key(ns),
+        'alembic_version_meta_table_uid', root_uid,
+        'alembic_revision', revision));
+    IF coalesce((fin->>'failed_count')::integer, 0) > 0 OR NOT coalesce((fin->>'ok')::boolean, false) THEN
+        SELECT string_agg(format('%s: %s', t->>'physical_table_name', coalesce(t->>'error', 'failed')), '; ')
+          INTO failures
+          FROM jsonb_array_elements(fin->'tables') t
+         WHERE t->>'error' IS NOT NULL OR NOT coalesce((t->>'physical_table_exists')::boolean, false);
+        RAISE EXCEPTION USING ERRCODE = 'undefined_table',
+            MESSAGE = format('migration finalization failed for %s table(s)', fin->>'failed_count'),
+            DETAIL = failures,
+            HINT = hint;
+    END IF;
+    RETURN fin;
+END $$;
+REVOKE EXECUTE ON FUNCTION msm._finalize_migration(text, jsonb, uuid, text, text) FROM PUBLIC;
+
 -- ---------------------------------------------------------------------------
 -- msm.migrate_upgrade(target, namespace) (doc/migrations.md): the revision
 -- chain, version table, 0.1.0 conversion and adoption of this section with
@@ -3916,23 +3949,8 @@ BEGIN
     END IF;
 
     -- 8. finalize: reserved rows become active when their table exists
-    fin := msm._registry_finalize(jsonb_build_object(
-        'meta_table_uids', order_uids,
-        'migration_package', 'msm',
-        'migration_namespace', msm._migration_namespace(ns),
-        'migration_provider_key', msm._migration_provider_key(ns),
-        'alembic_version_meta_table_uid', root_uid,
-        'alembic_revision', current_rev));
-    IF coalesce((fin->>'failed_count')::integer, 0) > 0 OR NOT coalesce((fin->>'ok')::boolean, false) THEN
-        SELECT string_agg(format('%s: %s', t->>'physical_table_name', coalesce(t->>'error', 'failed')), '; ')
-          INTO failures
-          FROM jsonb_array_elements(fin->'tables') t
-         WHERE t->>'error' IS NOT NULL OR NOT coalesce((t->>'physical_table_exists')::boolean, false);
-        RAISE EXCEPTION USING ERRCODE = 'undefined_table',
-            MESSAGE = format('migration finalization failed for %s table(s)', fin->>'failed_count'),
-            DETAIL = failures,
-            HINT = 'Create the missing tables (project models are created by the project itself; msm.migrate_repair() recreates built-in ones), then run msm.migrate_upgrade() again.';
-    END IF;
+    fin := msm._finalize_migration(ns, order_uids, root_uid, current_rev,
+        'Create the missing tables (project models are created by the project itself; msm.migrate_repair() recreates built-in ones), then run msm.migrate_upgrade() again.');
 
     -- 9. provider hook: the catalog projection
     FOR m IN SELECT * FROM msm._models_at(ns, target_pos) mo ORDER BY mo.position LOOP
@@ -3985,7 +4003,6 @@ DECLARE
     root_uid    uuid;
     uids        jsonb;
     fin         jsonb;
-    failures    text;
     http_mode   boolean := msm.registry_backend() = 'ts_manager';
     ddl         text[] := ARRAY[]::text[];
 BEGIN
@@ -4077,23 +4094,8 @@ BEGIN
           FROM msm._models_at(ns, target_pos) m JOIN msm.catalog c ON c.table_name = m.table_name
          WHERE NOT m.is_root AND coalesce(c.namespace, '') = ns
            AND to_regclass(format('%I.%I', m.physical_schema, m.table_name)) IS NOT NULL;
-        fin := msm._registry_finalize(jsonb_build_object(
-            'meta_table_uids', uids,
-            'migration_package', 'msm',
-            'migration_namespace', msm._migration_namespace(ns),
-            'migration_provider_key', msm._migration_provider_key(ns),
-            'alembic_version_meta_table_uid', root_uid,
-            'alembic_revision', target));
-        IF coalesce((fin->>'failed_count')::integer, 0) > 0 OR NOT coalesce((fin->>'ok')::boolean, false) THEN
-            SELECT string_agg(format('%s: %s', t->>'physical_table_name', coalesce(t->>'error', 'failed')), '; ')
-              INTO failures
-              FROM jsonb_array_elements(fin->'tables') t
-             WHERE t->>'error' IS NOT NULL OR NOT coalesce((t->>'physical_table_exists')::boolean, false);
-            RAISE EXCEPTION USING ERRCODE = 'undefined_table',
-                MESSAGE = format('migration finalization failed for %s table(s)', fin->>'failed_count'),
-                DETAIL = failures,
-                HINT = 'Create the missing tables (msm.migrate_repair() recreates built-in ones), then run msm.migrate_downgrade() again.';
-        END IF;
+        fin := msm._finalize_migration(ns, uids, root_uid, target,
+            'Create the missing tables (msm.migrate_repair() recreates built-in ones), then run msm.migrate_downgrade() again.');
     END IF;
     RETURN jsonb_build_object('ok', true, 'revision', msm.migrate_current(ns), 'namespace', nullif(ns, ''),
                               'downgraded', to_jsonb(undone),
